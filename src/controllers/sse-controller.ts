@@ -1,0 +1,189 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { SseErrorEvent } from '../events/sse-error.js';
+import { SseStateChangeEvent } from '../events/sse-state-change.js';
+import { connectionKey } from '../store/key.js';
+import { sseStore, type SseStore } from '../store/store.js';
+import type { ConnectionState, ConnectionStatus, Release, SseError, SseMessage } from '../store/types.js';
+
+/** What an element exposes for the controller to read; `src` may be empty to use an `<sse-source>` ancestor's. */
+export interface SseHost extends ReactiveControllerHost, HTMLElement {
+  src: string | null;
+  withCredentials: boolean;
+  /** The store to use; the page's shared `sseStore` when unset. */
+  store?: SseStore | null;
+}
+
+export interface SseControllerOptions {
+  /** Event names to deliver to `onMessage`; read at every update, so a changed list resubscribes. */
+  events?: () => readonly string[];
+  onMessage?: (message: SseMessage) => void;
+}
+
+interface Target {
+  store: SseStore;
+  src: string;
+  withCredentials: boolean;
+  events: readonly string[];
+}
+
+const PROVIDER = 'sse-source';
+
+/** The nearest `<sse-source src>` above `element`, across shadow roots. */
+function findProvider(element: Element): Element | null {
+  let node: Node | null = element.parentNode;
+  while (node) {
+    if (node instanceof Element && node.localName === PROVIDER && node.hasAttribute('src')) return node;
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return null;
+}
+
+const sameTarget = (a: Target | null, b: Target | null) =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.store === b.store &&
+    a.src === b.src &&
+    a.withCredentials === b.withCredentials &&
+    a.events.length === b.events.length &&
+    a.events.every((name, i) => name === b.events[i]));
+
+/**
+ * Binds a host element to one shared connection: holds it while the host is connected, delivers the
+ * host's events, and requests an update when the connection's status (not each message) changes.
+ * Dispatches `sse-state-change` and `sse-error` on the host, so every element reports the same way.
+ */
+export class SseController implements ReactiveController {
+  /** The connection's state at the last change of status; undefined while nothing is held. */
+  connection: ConnectionState | undefined = undefined;
+
+  private readonly host: SseHost;
+  private readonly options: SseControllerOptions;
+  private target: Target | null = null;
+  private release: Release | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private provider: Element | null = null;
+  private providerObserver: MutationObserver | null = null;
+  private lastStatus: ConnectionStatus | null = null;
+  private lastError: SseError | null = null;
+
+  constructor(host: SseHost, options: SseControllerOptions = {}) {
+    this.host = host;
+    this.options = options;
+    host.addController(this);
+  }
+
+  /** The URL in use: the host's `src`, else the nearest `<sse-source>`'s; null when neither has one. */
+  get src(): string | null {
+    return this.target?.src ?? null;
+  }
+
+  /** The connection's key, for reading the store directly. */
+  get key(): string | null {
+    return this.target ? connectionKey(this.target.src, { withCredentials: this.target.withCredentials }) : null;
+  }
+
+  /** Retry now, resetting the backoff (the retry button of `<sse-status>`). */
+  reconnect(): void {
+    if (this.target) {
+      this.target.store.getState().reconnect(this.target.src, { withCredentials: this.target.withCredentials });
+    }
+  }
+
+  hostConnected(): void {
+    this.watchProvider();
+    this.sync();
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.providerObserver?.disconnect();
+    this.provider = null;
+    this.unbind();
+    this.target = null;
+  }
+
+  private resolveTarget(): Target | null {
+    const { host } = this;
+    const store = host.store ?? sseStore;
+    const events = this.options.events?.() ?? [];
+    if (host.src) return { store, src: host.src, withCredentials: host.withCredentials, events };
+    const src = this.provider?.getAttribute('src');
+    if (!src) return null;
+    const withCredentials = host.withCredentials || this.provider!.hasAttribute('with-credentials');
+    return { store, src, withCredentials, events };
+  }
+
+  private watchProvider(): void {
+    const provider = this.host.src ? null : findProvider(this.host);
+    if (provider === this.provider) return;
+    this.providerObserver?.disconnect();
+    this.provider = provider;
+    if (!provider) return;
+    this.providerObserver ??= new MutationObserver(() => this.host.requestUpdate());
+    this.providerObserver.observe(provider, { attributes: true, attributeFilter: ['src', 'with-credentials'] });
+  }
+
+  /** Re-acquires when what the host asks for changed since the last update (a new `src`, say). */
+  private sync(): void {
+    if (!this.host.isConnected) return;
+    if (!this.host.src && !this.provider) this.watchProvider();
+    const next = this.resolveTarget();
+    if (sameTarget(next, this.target)) return;
+    this.unbind();
+    this.target = next;
+    if (!next) {
+      this.connection = undefined;
+      this.report(undefined);
+      return;
+    }
+    const key = connectionKey(next.src, { withCredentials: next.withCredentials });
+    const state = next.store.getState();
+    const { onMessage } = this.options;
+    const options = { withCredentials: next.withCredentials };
+    // The guard drops a message for a target the host has left (src changed while a dispatch was under way).
+    this.release =
+      onMessage && next.events.length > 0
+        ? state.listen(next.src, next.events, (message) => this.target === next && onMessage(message), options)
+        : state.retain(next.src, options);
+    this.unsubscribe = next.store.subscribe((s) => {
+      if (this.target === next) this.observe(s.connections[key]);
+    });
+    this.observe(next.store.getState().connections[key]);
+  }
+
+  private unbind(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.release?.();
+    this.release = null;
+  }
+
+  private observe(connection: ConnectionState | undefined): void {
+    const previous = this.connection;
+    this.connection = connection;
+    const changed =
+      previous?.state !== connection?.state ||
+      previous?.attempt !== connection?.attempt ||
+      previous?.retryAt !== connection?.retryAt ||
+      previous?.error !== connection?.error ||
+      previous?.refCount !== connection?.refCount;
+    if (!changed) return;
+    this.host.requestUpdate();
+    this.report(connection);
+  }
+
+  private report(connection: ConnectionState | undefined): void {
+    const status = connection?.state ?? null;
+    if (status && status !== this.lastStatus) {
+      this.host.dispatchEvent(new SseStateChangeEvent({ state: status, previous: this.lastStatus }));
+    }
+    this.lastStatus = status;
+    const error = connection?.error ?? null;
+    if (error && error !== this.lastError) this.host.dispatchEvent(new SseErrorEvent({ ...error }));
+    this.lastError = error;
+  }
+}

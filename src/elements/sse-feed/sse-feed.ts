@@ -1,0 +1,217 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { SseController } from '../../controllers/sse-controller.js';
+import { SseErrorEvent } from '../../events/sse-error.js';
+import { SseMessageEvent } from '../../events/sse-message.js';
+import type { SseStore } from '../../store/store.js';
+import type { SseMessage } from '../../store/types.js';
+import { styles } from './sse-feed.styles.js';
+
+/** One message as the feed holds it. */
+export interface SseFeedItem {
+  message: SseMessage;
+  /** The parsed JSON with `json`, else the data string. */
+  value: unknown;
+}
+
+/** Renders one item with Lit; its result is rendered as a Lit template, text stays text. */
+export type SseFeedRenderItem = (item: SseFeedItem) => TemplateResult | string | Node | typeof nothing;
+
+interface Entry extends SseFeedItem {
+  id: number;
+  view: unknown;
+}
+
+/**
+ * Reads `path` ("a.b.c") from own properties only, so data can never reach `constructor`,
+ * `__proto__` or anything else inherited.
+ */
+function readPath(value: unknown, path: string): unknown {
+  if (path === '' || path === '.') return value;
+  let current: unknown = value;
+  for (const segment of path.split('.')) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+let nextId = 0;
+
+/**
+ * @summary A live list of server-sent events, rendered as text (never as HTML), newest last.
+ *
+ * @slot - A `<template>` to clone for each item; elements with `data-field="a.b"` get that path's value as text.
+ * @slot empty - Shown while the feed has no items.
+ *
+ * @csspart list - The list container (`role="log"` is on the host).
+ * @csspart item - Each item.
+ * @csspart empty - The wrapper of the `empty` slot.
+ *
+ * @cssprop --sse-feed-gap - Space between items.
+ * @cssprop --sse-feed-max-height - Height past which the list scrolls.
+ * @cssprop --sse-feed-item-padding - Padding of each item.
+ * @cssprop --sse-feed-item-border - Border below each item.
+ * @cssprop --sse-feed-font - Font of the feed.
+ * @cssprop --sse-feed-color - Text colour of the feed.
+ *
+ * @fires sse-message - Each message the feed receives; `detail` is the message.
+ * @fires sse-error - A message that is not valid JSON (`parse`), a `renderItem` that threw (`render`), or a connection error.
+ * @fires sse-state-change - The connection changed state.
+ */
+export class SseFeed extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    src: { reflect: true },
+    event: {},
+    max: { type: Number },
+    json: { type: Boolean, reflect: true },
+    withCredentials: { type: Boolean, attribute: 'with-credentials', reflect: true },
+    renderItem: { attribute: false },
+    store: { attribute: false },
+  };
+
+  /** URL of the event stream; empty to use the nearest `<sse-source>`'s. */
+  declare src: string | null;
+  /** Space-separated event names to show. */
+  declare event: string;
+  /** Most items kept; older ones are dropped from the DOM and from memory. */
+  declare max: number;
+  /** Parse each message's data as JSON (for a `<template>` or `renderItem`). */
+  declare json: boolean;
+  /** Send credentials (cookies) with a cross-origin stream. */
+  declare withCredentials: boolean;
+  /** Renders an item with Lit instead of as text or through the `<template>`. */
+  declare renderItem: SseFeedRenderItem | null;
+  /** The store to use; the page's shared `sseStore` when unset. */
+  declare store: SseStore | null;
+
+  private readonly internals: ElementInternals;
+  private entries: Entry[] = [];
+
+  private readonly controller = new SseController(this, {
+    events: () => this.eventNames(),
+    onMessage: (message) => this.receive(message),
+  });
+
+  constructor() {
+    super();
+    this.src = null;
+    this.event = 'message';
+    this.max = 100;
+    this.json = false;
+    this.withCredentials = false;
+    this.renderItem = null;
+    this.store = null;
+    this.internals = this.attachInternals();
+    // An ARIA live log: screen readers announce new items without moving focus.
+    this.internals.role = 'log';
+  }
+
+  /** The items shown, oldest first. */
+  get items(): readonly SseFeedItem[] {
+    return this.entries.map(({ message, value }) => ({ message, value }));
+  }
+
+  /** The connection's current state, as the controller last saw it. */
+  get connection() {
+    return this.controller.connection;
+  }
+
+  /** Removes every item. */
+  clear(): void {
+    this.entries = [];
+    this.requestUpdate();
+  }
+
+  private eventNames(): string[] {
+    const names = (this.event ?? '').split(/\s+/).filter(Boolean);
+    return names.length > 0 ? [...new Set(names)] : ['message'];
+  }
+
+  private receive(message: SseMessage): void {
+    let value: unknown = message.data;
+    if (this.json) {
+      try {
+        value = JSON.parse(message.data);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.dispatchEvent(
+          new SseErrorEvent({ type: 'parse', message: `"${message.type}" data is not valid JSON: ${reason}`, data: message.data }),
+        );
+        return;
+      }
+    }
+    const entry: Entry = { id: nextId++, message, value, view: undefined };
+    entry.view = this.view(entry);
+    this.entries.push(entry);
+    this.trim();
+    this.requestUpdate();
+    this.dispatchEvent(new SseMessageEvent(message));
+  }
+
+  private trim(): void {
+    const max = Math.max(0, Number.isFinite(this.max) ? Math.floor(this.max) : 100);
+    if (this.entries.length > max) this.entries.splice(0, this.entries.length - max);
+  }
+
+  /** What an item renders; made once per message so a re-render never re-parses or re-clones. */
+  private view(entry: Entry): unknown {
+    if (this.renderItem) {
+      try {
+        return this.renderItem({ message: entry.message, value: entry.value });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.dispatchEvent(
+          new SseErrorEvent({ type: 'render', message: `renderItem threw: ${reason}`, data: entry.message.data }),
+        );
+        return entry.message.data;
+      }
+    }
+    const template = this.querySelector<HTMLTemplateElement>(':scope > template');
+    if (!template) return entry.message.data;
+    const fragment = template.content.cloneNode(true) as DocumentFragment;
+    for (const field of fragment.querySelectorAll('[data-field]')) {
+      // textContent, never innerHTML: data is text whatever it contains.
+      field.textContent = asText(readPath(entry.value, field.getAttribute('data-field') ?? ''));
+    }
+    return [...fragment.childNodes];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('max')) this.trim();
+    if (changed.has('renderItem')) {
+      for (const entry of this.entries) entry.view = this.view(entry);
+    }
+    // A different stream or event list starts a new feed: old items belong to the old one.
+    const stale = ['src', 'event', 'withCredentials', 'json'].some(
+      (name) => changed.has(name as keyof SseFeed) && changed.get(name as keyof SseFeed) !== undefined,
+    );
+    if (stale) this.entries = [];
+  }
+
+  protected override render() {
+    if (this.entries.length === 0) {
+      return html`<div part="empty"><slot name="empty"></slot></div>`;
+    }
+    return html`<div part="list">
+      ${repeat(
+        this.entries,
+        (entry) => entry.id,
+        (entry) => html`<div part="item">${entry.view}</div>`,
+      )}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sse-feed': SseFeed;
+  }
+}

@@ -1,0 +1,4 @@
+import { define } from '../define.js';
+import { SseSource } from './sse-source.js';
+
+define('sse-source', SseSource);

@@ -1,0 +1,11 @@
+// Registration first, <sse-source> before its consumers, so a page's markup upgrades in one pass.
+import './elements/sse-source/define.js';
+import './elements/sse-feed/define.js';
+import './elements/sse-status/define.js';
+
+export * from './store/index.js';
+export { SseController, type SseControllerOptions, type SseHost } from './controllers/sse-controller.js';
+export { SseFeed, type SseFeedItem, type SseFeedRenderItem } from './elements/sse-feed/sse-feed.js';
+export { SseStatus } from './elements/sse-status/sse-status.js';
+export { SseSource } from './elements/sse-source/sse-source.js';
+export * from './events/index.js';

@@ -1,0 +1,83 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { DEFAULT_BACKOFF } from './backoff.js';
+import { connectionKey } from './key.js';
+import { createLifecycle } from './lifecycle.js';
+import { eventSourceTransport, type SseTransport } from './transport.js';
+import type {
+  BackoffOptions,
+  ConnectionOptions,
+  ConnectionState,
+  Release,
+  SseError,
+  SseListener,
+} from './types.js';
+
+export interface SseState {
+  /** Every connection someone holds, by `connectionKey`. Released connections are removed. */
+  connections: Record<string, ConnectionState>;
+  /** Delivers every message of the named event(s) on `url`, in order, once each; holds the connection until released. */
+  listen(url: string, events: string | readonly string[], listener: SseListener, options?: ConnectionOptions): Release;
+  /** Holds the connection without listening, e.g. for a status badge. */
+  retain(url: string, options?: ConnectionOptions): Release;
+  /** Tries again now, resetting the backoff. */
+  reconnect(url: string, options?: ConnectionOptions): void;
+}
+
+export type SseStore = StoreApi<SseState>;
+
+export interface SseStoreConfig {
+  /** How connections are made; the browser's EventSource by default. */
+  transport?: SseTransport;
+  /** Backoff after fatal errors; defaults: base 1000 ms, factor 2, cap 30000 ms, maxRetries Infinity. */
+  backoff?: Partial<BackoffOptions>;
+  /** Milliseconds a connection outlives its last holder; 0 keeps it to the end of the current task. */
+  linger?: number;
+  /** Receives errors that are not a connection's state (a throwing listener). Defaults to console.error. */
+  onError?: (error: SseError, key: string) => void;
+  /** Source of randomness for the jitter (tests make it deterministic). */
+  random?: () => number;
+}
+
+/** Makes an independent store: one per page is the point, but tests and micro-frontends may want their own. */
+export function createSseStore(config: SseStoreConfig = {}): SseStore {
+  return createStore<SseState>()((set, get) => {
+    const update = (key: string, change: (state: ConnectionState) => ConnectionState) => {
+      const current = get().connections[key];
+      if (current) set({ connections: { ...get().connections, [key]: change(current) } });
+    };
+    const lifecycle = createLifecycle(
+      {
+        transport: config.transport ?? eventSourceTransport,
+        backoff: { ...DEFAULT_BACKOFF, ...config.backoff },
+        linger: config.linger ?? 0,
+        random: config.random ?? Math.random,
+        onError: config.onError ?? ((error) => console.error(`[sse-kit] ${error.message}`)),
+      },
+      {
+        put: (key, state) => set({ connections: { ...get().connections, [key]: state } }),
+        patch: (key, partial) => update(key, (state) => ({ ...state, ...partial })),
+        message: (key, message) =>
+          update(key, (state) => ({
+            ...state,
+            lastEventId: message.lastEventId,
+            messageCount: state.messageCount + 1,
+            latest: { ...state.latest, [message.type]: message },
+          })),
+        remove: (key) => {
+          const { [key]: _removed, ...rest } = get().connections;
+          set({ connections: rest });
+        },
+      },
+    );
+    return {
+      connections: {},
+      listen: (url, events, listener, options = {}) =>
+        lifecycle.hold(url, options, typeof events === 'string' ? [events] : events, listener),
+      retain: (url, options = {}) => lifecycle.hold(url, options, [], null),
+      reconnect: (url, options = {}) => lifecycle.reconnect(connectionKey(url, options)),
+    };
+  });
+}
+
+/** The page's shared store: every element and any framework's code read and hold connections here. */
+export const sseStore: SseStore = createSseStore();

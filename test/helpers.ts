@@ -1,0 +1,39 @@
+// Shared by the browser tests: every test uses its own `key`, so its URL (and connection) and the
+// server's counts are its own.
+
+let counter = 0;
+
+export function uniqueKey(prefix = 'k'): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** A URL of the scriptable test stream (see server/test-endpoints.js for the parameters). */
+export function streamUrl(params: Record<string, string | number>): string {
+  const query = new URLSearchParams(Object.entries(params).map(([name, value]) => [name, String(value)]));
+  return `/sse/test/stream?${query}`;
+}
+
+export interface ServerStats {
+  requests: number;
+  open: number;
+  lastEventIds: (string | null)[];
+  statuses: number[];
+}
+
+/** What the server saw for `key`: requests made, streams still open, Last-Event-ID of each request. */
+export async function serverStats(key: string): Promise<ServerStats> {
+  const response = await fetch(`/sse/test/stats?key=${encodeURIComponent(key)}`);
+  return response.json() as Promise<ServerStats>;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once `condition` holds, polling; rejects with `message` after `timeout` ms. */
+export async function until(condition: () => boolean | Promise<boolean>, message: string, timeout = 5000): Promise<void> {
+  const end = performance.now() + timeout;
+  while (!(await condition())) {
+    if (performance.now() > end) throw new Error(`Timed out: ${message}`);
+    await sleep(10);
+  }
+}
