@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { sseKoaMiddleware } from './server/index.js';
 
 /** CHROME_PATH, else the usual install paths; a one-line error when there is none. */
@@ -31,7 +32,7 @@ export default {
   // One page at a time: pages share the browser's six HTTP/1.1 connections per origin.
   concurrency: 1,
   testFramework: { config: { timeout: 15000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   // The same endpoints `npm start` serves, over real HTTP.
   middleware: [sseKoaMiddleware()],
   browsers: [

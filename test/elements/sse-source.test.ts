@@ -1,0 +1,61 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { connectionKey, sseStore, type SseFeed, type SseSource } from '../../src/index.js';
+import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+
+const texts = (feed: Element) => [...feed.shadowRoot!.querySelectorAll('[part~="item"]')].map((i) => i.textContent);
+
+class ShadowPanel extends LitElement {
+  protected override render() {
+    return html`<sse-feed></sse-feed>`;
+  }
+}
+customElements.define('test-shadow-panel', ShadowPanel);
+
+describe('<sse-source>', () => {
+  it('gives its src to descendants that have none; their own src wins', async () => {
+    const key = uniqueKey();
+    const shared = streamUrl({ key, count: 2 });
+    const own = streamUrl({ key: uniqueKey(), count: 1, events: 'own' });
+    const source = await fixture<SseSource>(html`<sse-source src=${shared}>
+      <div><sse-feed id="a"></sse-feed></div>
+      <sse-status></sse-status>
+      <sse-feed id="b" src=${own} event="own"></sse-feed>
+    </sse-source>`);
+    const [a, b] = [source.querySelector('#a')!, source.querySelector('#b')!];
+    await until(() => texts(a).length === 2 && texts(b).length === 1, 'both feeds');
+    expect(texts(a)).to.deep.equal(['1', '2']);
+    expect(source.querySelector('sse-status')!.getAttribute('state')).to.equal('open');
+    expect(sseStore.getState().connections[connectionKey(shared)].refCount).to.equal(2);
+    expect((await serverStats(key)).requests).to.equal(1);
+  });
+
+  it('reaches descendants inside shadow roots', async () => {
+    const url = streamUrl({ key: uniqueKey(), count: 1 });
+    const source = await fixture<SseSource>(html`<sse-source src=${url}><test-shadow-panel></test-shadow-panel></sse-source>`);
+    const feed = source.querySelector('test-shadow-panel')!.shadowRoot!.querySelector('sse-feed')!;
+    await until(() => texts(feed).length === 1, 'the nested feed');
+  });
+
+  it('moves every descendant to a new src when its own changes, releasing the old stream', async () => {
+    const [oldKey, newKey] = [uniqueKey(), uniqueKey()];
+    const source = await fixture<SseSource>(html`<sse-source src=${streamUrl({ key: oldKey, count: 1 })}>
+      <sse-feed></sse-feed>
+    </sse-source>`);
+    const feed = source.querySelector<SseFeed>('sse-feed')!;
+    await until(() => texts(feed).length === 1, 'old stream');
+    source.src = streamUrl({ key: newKey, count: 2, events: 'x' });
+    feed.event = 'x';
+    await until(() => texts(feed).length === 2, 'new stream');
+    await sleep(0);
+    expect((await serverStats(newKey)).requests).to.equal(1);
+    await until(async () => (await serverStats(oldKey)).open === 0, 'old stream closed');
+  });
+
+  it('inherits with-credentials, which keys the connection apart', async () => {
+    const url = streamUrl({ key: uniqueKey(), count: 1 });
+    const source = await fixture<SseSource>(html`<sse-source src=${url} with-credentials><sse-feed></sse-feed></sse-source>`);
+    await until(() => texts(source.querySelector('sse-feed')!).length === 1, 'event');
+    expect(Object.keys(sseStore.getState().connections)).to.include(connectionKey(url, { withCredentials: true }));
+  });
+});
