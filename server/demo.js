@@ -62,9 +62,9 @@ export function createDemoEndpoints() {
   const routes = {
     'GET /sse/demo'(req, res) {
       const stream = openStream(req, res, { retry: 1000 });
-      demo.add(stream);
       stream.send({ event: 'heartbeat', data: 'OK' });
-      stream.send(stats());
+      // Adding the stream broadcasts the new count to everyone, this stream included.
+      demo.add(stream);
     },
 
     'GET /sse/flaky'(req, res) {

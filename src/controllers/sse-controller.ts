@@ -104,6 +104,7 @@ export class SseController implements ReactiveController {
     this.provider = null;
     this.unbind();
     this.target = null;
+    this.connection = undefined;
   }
 
   private resolveTarget(): Target | null {

@@ -17,7 +17,7 @@ test('the store keys absolute URLs and reports a missing EventSource as state, n
   const release = sseStore.getState().retain('http://example.test/stream');
   const connection = sseStore.getState().connections['http://example.test/stream'];
   assert.equal(connection.state, 'closed');
-  assert.equal(connection.error.type, 'unsupported');
+  assert.equal(connection.error?.type, 'unsupported');
   release();
   await new Promise((resolve) => setTimeout(resolve, 0));
   assert.deepEqual(sseStore.getState().connections, {});
@@ -29,7 +29,7 @@ test('a relative URL without a document is an invalid-url state, not a throw', a
   const release = store.getState().listen('/relative', 'message', () => {});
   const [connection] = Object.values(store.getState().connections);
   assert.equal(connection.state, 'closed');
-  assert.equal(connection.error.type, 'invalid-url');
+  assert.equal(connection.error?.type, 'invalid-url');
   release();
 });
 
@@ -37,6 +37,7 @@ test('importing sse-kit/store pulls in no Lit and no custom element registration
   const { readFile } = await import('node:fs/promises');
   const { fileURLToPath } = await import('node:url');
   const seen = new Set();
+  /** @param {string} url */
   const visit = async (url) => {
     if (seen.has(url)) return;
     seen.add(url);

@@ -44,6 +44,7 @@ function asText(value: unknown): string {
 let nextId = 0;
 
 /**
+ * @tagname sse-feed
  * @summary A live list of server-sent events, rendered as text (never as HTML), newest last.
  *
  * @slot - A `<template>` to clone for each item; elements with `data-field="a.b"` get that path's value as text.

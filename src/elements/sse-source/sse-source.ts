@@ -1,6 +1,7 @@
 import { css, html, LitElement } from 'lit';
 
 /**
+ * @tagname sse-source
  * @summary Gives its descendants a stream: any `<sse-feed>`, `<sse-status>` or element using
  * `SseController` without a `src` of its own uses the nearest `<sse-source>`'s, so one attribute
  * configures a whole panel. It holds no connection itself; its descendants do.

@@ -12,6 +12,7 @@ const LABELS: Record<ConnectionStatus, string> = {
 };
 
 /**
+ * @tagname sse-status
  * @summary Shows the state of a shared connection: a coloured dot, a label, why it failed, when it
  * retries, and a retry button once it has given up.
  *
@@ -46,7 +47,6 @@ export class SseStatus extends LitElement {
     withCredentials: { type: Boolean, attribute: 'with-credentials', reflect: true },
     state: { reflect: true },
     store: { attribute: false },
-    now: { state: true },
   };
 
   /** URL of the event stream; empty to use the nearest `<sse-source>`'s. */
@@ -57,10 +57,9 @@ export class SseStatus extends LitElement {
   declare state: ConnectionStatus;
   /** The store to use; the page's shared `sseStore` when unset. */
   declare store: SseStore | null;
-  /** Clock for the retry countdown, ticking only while a retry is scheduled. */
-  private declare now: number;
-
   private readonly controller = new SseController(this);
+  /** Clock for the retry countdown, ticking only while a retry is scheduled. */
+  private now = Date.now();
   private ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -69,7 +68,6 @@ export class SseStatus extends LitElement {
     this.withCredentials = false;
     this.state = 'closed';
     this.store = null;
-    this.now = Date.now();
     // A polite live region: state changes are announced without interrupting.
     this.attachInternals().role = 'status';
   }
@@ -90,7 +88,12 @@ export class SseStatus extends LitElement {
   }
 
   private tick(on: boolean): void {
-    if (on && this.ticker === undefined) this.ticker = setInterval(() => (this.now = Date.now()), 1000);
+    if (on && this.ticker === undefined) {
+      this.ticker = setInterval(() => {
+        this.now = Date.now();
+        this.requestUpdate();
+      }, 1000);
+    }
     if (!on && this.ticker !== undefined) {
       clearInterval(this.ticker);
       this.ticker = undefined;

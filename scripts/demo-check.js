@@ -1,0 +1,83 @@
+// Drives the demo as a person would: starts `npm start`'s server in-process, opens the page in
+// headless Chromium, checks each panel, sends a chat message full of markup, and saves a screenshot.
+// Usage: node scripts/demo-check.js [--screenshot docs/demo.png]
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import { chromeArgs, findChrome } from './chrome.js';
+
+const shotIndex = process.argv.indexOf('--screenshot');
+const screenshot = shotIndex > 0 ? process.argv[shotIndex + 1] : null;
+
+const server = await createServer({ configFile: 'vite.config.ts', server: { port: 0 }, logLevel: 'warn' });
+await server.listen();
+const address = server.httpServer?.address();
+const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 5173}/`;
+const browser = await chromium.launch({ executablePath: findChrome(), args: chromeArgs });
+const failures = [];
+const check = (ok, what) => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures.push(what);
+};
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1180 } });
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('dialog', (dialog) => {
+    pageErrors.push(`a dialog opened: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  await page.goto(url);
+
+  const itemText = (selector) =>
+    page.evaluate(
+      (s) => [...document.querySelectorAll(s)].map((el) => el.shadowRoot?.querySelector('[part~="item"]:last-child')?.textContent ?? ''),
+      selector,
+    );
+  await page.waitForFunction(() => document.querySelector('#server-count')?.textContent === '1', null, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('#panel sse-feed')].every((f) => f.shadowRoot?.querySelector('[part~="item"]')),
+    null,
+    { timeout: 10_000 },
+  );
+  const tiles = await itemText('#panel sse-feed');
+  check(tiles.length === 12 && tiles.every((t) => /^\d+$/.test(t)), `12 panel widgets show ticks (${tiles.join(' ')})`);
+  check((await page.textContent('#server-count')) === '1', 'the server counts 1 connection to /sse/demo');
+  check(Number(await page.textContent('#ref-count')) >= 12, `the store holds it for ${await page.textContent('#ref-count')} widgets`);
+
+  await page.waitForFunction(() => document.querySelector('#heartbeat sse-feed')?.shadowRoot?.textContent?.includes('OK'));
+  check((await itemText('#heartbeat sse-feed'))[0] === 'OK', 'heartbeat shows OK');
+  check((await page.getAttribute('#heartbeat sse-status', 'state')) === 'open', 'heartbeat status is open');
+  await page.waitForFunction(() => document.querySelector('#clock sse-feed')?.shadowRoot?.querySelector('[part~="item"]'));
+  check(/^\d\d:\d\d:\d\d$/.test((await itemText('#clock sse-feed'))[0]), 'the clock ticks');
+  await page.waitForFunction(() => document.querySelector('#prices sse-feed')?.shadowRoot?.querySelector('[part~="item"]'));
+  check(/^[A-Z]+\s+[\d.]+\s+[+-][\d.]+%$/.test((await itemText('#prices sse-feed'))[0].trim().replace(/\s+/g, ' ')), 'prices render through the template');
+
+  const markup = '<img src=x onerror=alert(1)> <b>hello</b>';
+  await page.fill('#chat-form input[name=name]', 'demo');
+  await page.fill('#chat-form input[name=text]', markup);
+  await page.click('#chat-form button');
+  await page.waitForFunction(() => document.querySelector('#chat sse-feed')?.shadowRoot?.querySelector('[part~="item"]'));
+  const chat = await page.evaluate(() => {
+    const item = document.querySelector('#chat sse-feed').shadowRoot.querySelector('[part~="item"]');
+    return { text: item.textContent, elements: item.querySelectorAll('img, b').length };
+  });
+  check(chat.text.includes(markup) && chat.elements === 0, 'chat markup is shown as text, never parsed');
+
+  // The flaky stream drops after 6 events (3 s) and fails every third request.
+  await page.waitForFunction(() => document.querySelectorAll('#flaky-log li').length >= 4, null, { timeout: 20_000 });
+  const log = await page.$$eval('#flaky-log li', (items) => items.map((li) => li.textContent));
+  check(log.some((l) => l.endsWith('reconnecting')), `flaky panel shows reconnecting (${log.length} state changes)`);
+  check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
+
+  if (screenshot) {
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`screenshot: ${screenshot}`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(failures.length ? `demo check: ${failures.length} failed` : 'demo check: all passed');
+process.exit(failures.length ? 1 : 0);
