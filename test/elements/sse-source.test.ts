@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { connectionKey, sseStore, type SseFeed, type SseSource } from '../../src/index.js';
+import { connectionKey, sseStore, type SseSource } from '../../src/index.js';
 import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 
 const texts = (feed: Element) => [...feed.shadowRoot!.querySelectorAll('[part~="item"]')].map((i) => i.textContent);
@@ -42,12 +42,13 @@ describe('<sse-source>', () => {
     const source = await fixture<SseSource>(html`<sse-source src=${streamUrl({ key: oldKey, count: 1 })}>
       <sse-feed></sse-feed>
     </sse-source>`);
-    const feed = source.querySelector<SseFeed>('sse-feed')!;
+    const feed = source.querySelector('sse-feed')!;
     await until(() => texts(feed).length === 1, 'old stream');
-    source.src = streamUrl({ key: newKey, count: 2, events: 'x' });
-    feed.event = 'x';
+    source.src = streamUrl({ key: newKey, count: 2 });
     await until(() => texts(feed).length === 2, 'new stream');
-    await sleep(0);
+    await sleep(50);
+    // The old stream's item is gone: the feed now shows the new stream only.
+    expect(texts(feed)).to.deep.equal(['1', '2']);
     expect((await serverStats(newKey)).requests).to.equal(1);
     await until(async () => (await serverStats(oldKey)).open === 0, 'old stream closed');
   });

@@ -95,6 +95,8 @@ export class SseFeed extends LitElement {
 
   private readonly internals: ElementInternals;
   private entries: Entry[] = [];
+  /** What the items came from; when it changes, they are cleared. */
+  private identity = '';
 
   private readonly controller = new SseController(this, {
     events: () => this.eventNames(),
@@ -190,11 +192,12 @@ export class SseFeed extends LitElement {
     if (changed.has('renderItem')) {
       for (const entry of this.entries) entry.view = this.view(entry);
     }
-    // A different stream or event list starts a new feed: old items belong to the old one.
-    const stale = ['src', 'event', 'withCredentials', 'json'].some(
-      (name) => changed.has(name as keyof SseFeed) && changed.get(name as keyof SseFeed) !== undefined,
-    );
-    if (stale) this.entries = [];
+    // A different stream (own src or an <sse-source>'s), event list or parsing starts a new feed.
+    const identity = `${this.controller.key} ${this.eventNames().join(' ')} ${this.json}`;
+    if (identity !== this.identity) {
+      this.entries = [];
+      this.identity = identity;
+    }
   }
 
   protected override render() {
