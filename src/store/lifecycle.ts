@@ -48,8 +48,6 @@ interface Runtime {
   retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set while a deferred close is pending; a new holder clears it, which cancels that close. */
   closing: object | null;
-  /** Why the last attempt failed; repeated in the final error when retries run out. */
-  lastError: SseError | null;
 }
 
 const REFUSED: SseError = {
@@ -83,7 +81,6 @@ export function createLifecycle(config: LifecycleConfig, write: StateWriter) {
 
   function fail(runtime: Runtime, error: SseError) {
     stop(runtime);
-    runtime.lastError = error;
     runtime.attempt += 1;
     const { maxRetries } = config.backoff;
     if (runtime.attempt > maxRetries) {
@@ -117,12 +114,12 @@ export function createLifecycle(config: LifecycleConfig, write: StateWriter) {
     const token = {};
     runtime.token = token;
     const live = () => runtime.token === token;
+    let connection: TransportConnection;
     try {
-      runtime.connection = config.transport.connect(runtime.href, { withCredentials: runtime.withCredentials }, {
+      connection = config.transport.connect(runtime.href, { withCredentials: runtime.withCredentials }, {
         open() {
           if (!live()) return;
           runtime.attempt = 0;
-          runtime.lastError = null;
           write.patch(runtime.key, { state: 'open', attempt: 0, retryAt: null, error: null });
         },
         message(type, data, lastEventId) {
@@ -140,7 +137,10 @@ export function createLifecycle(config: LifecycleConfig, write: StateWriter) {
       write.patch(runtime.key, { state: 'closed', error: { type: 'invalid-url', message } });
       return;
     }
-    for (const type of runtime.listeners.keys()) runtime.connection.subscribe(type);
+    // A transport may fail inside connect(); then fail() has already scheduled what comes next.
+    if (!live()) return connection.close();
+    runtime.connection = connection;
+    for (const type of runtime.listeners.keys()) connection.subscribe(type);
   }
 
   function restart(runtime: Runtime) {
@@ -186,7 +186,6 @@ export function createLifecycle(config: LifecycleConfig, write: StateWriter) {
       token: null,
       retryTimer: undefined,
       closing: null,
-      lastError: null,
     };
     if (runtimes.size === 0) watchNetwork(true);
     runtimes.set(key, runtime);

@@ -1,5 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { connectionKey, createSseStore, type SseMessage, type SseStore } from '../../src/store/index.js';
+import {
+  connectionKey,
+  createSseStore,
+  eventSourceTransport,
+  type SseMessage,
+  type SseStore,
+  type SseTransport,
+} from '../../src/store/index.js';
 import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 
 const stores: SseStore[] = [];
@@ -223,5 +230,38 @@ describe('sse-kit/store over real HTTP', () => {
     await until(() => kept.length === 50, 'all fifty');
     expect(late).to.deep.equal(['1', '2', '3']);
     keep();
+  });
+
+  it('makes connections through an injected transport', async () => {
+    const calls: string[] = [];
+    // A wrapper around the real EventSource transport: what a fetch-based or cross-tab one would plug into.
+    const recording: SseTransport = {
+      supported: true,
+      connect(url, init, handlers) {
+        calls.push(`connect ${new URL(url).searchParams.get('events')} ${init.withCredentials}`);
+        const connection = eventSourceTransport.connect(url, init, handlers);
+        return {
+          subscribe: (type) => (calls.push(`subscribe ${type}`), connection.subscribe(type)),
+          close: () => (calls.push('close'), connection.close()),
+        };
+      },
+    };
+    const store = fastStore({ transport: recording });
+    const url = streamUrl({ key: uniqueKey(), count: 2, events: 'custom' });
+    const got: string[] = [];
+    const release = store.getState().listen(url, 'custom', (m) => got.push(m.data));
+    await until(() => got.length === 2, 'events through the injected transport');
+    release();
+    await sleep(0);
+    expect(calls).to.deep.equal(['connect custom false', 'subscribe custom', 'close']);
+  });
+
+  it('reports a transport that cannot work here as closed/unsupported', () => {
+    const store = fastStore({ transport: { supported: false, connect: eventSourceTransport.connect } });
+    const release = store.getState().retain(streamUrl({ key: uniqueKey() }));
+    const [connection] = Object.values(store.getState().connections);
+    expect(connection.state).to.equal('closed');
+    expect(connection.error).to.deep.equal({ type: 'unsupported', message: 'EventSource is not available in this environment.' });
+    release();
   });
 });
