@@ -60,6 +60,7 @@ export class SseController implements ReactiveController {
   private readonly host: SseHost;
   private readonly options: SseControllerOptions;
   private target: Target | null = null;
+  private targetKey: string | null = null;
   private release: Release | null = null;
   private unsubscribe: (() => void) | null = null;
   private provider: Element | null = null;
@@ -80,7 +81,7 @@ export class SseController implements ReactiveController {
 
   /** The connection's key, for reading the store directly. */
   get key(): string | null {
-    return this.target ? connectionKey(this.target.src, { withCredentials: this.target.withCredentials }) : null;
+    return this.targetKey;
   }
 
   /** Retry now, resetting the backoff (the retry button of `<sse-status>`). */
@@ -104,6 +105,7 @@ export class SseController implements ReactiveController {
     this.provider = null;
     this.unbind();
     this.target = null;
+    this.targetKey = null;
     this.connection = undefined;
   }
 
@@ -136,12 +138,13 @@ export class SseController implements ReactiveController {
     if (sameTarget(next, this.target)) return;
     this.unbind();
     this.target = next;
+    this.targetKey = next && connectionKey(next.src, { withCredentials: next.withCredentials });
     if (!next) {
       this.connection = undefined;
       this.report(undefined);
       return;
     }
-    const key = connectionKey(next.src, { withCredentials: next.withCredentials });
+    const key = this.targetKey!;
     const state = next.store.getState();
     const { onMessage } = this.options;
     const options = { withCredentials: next.withCredentials };
