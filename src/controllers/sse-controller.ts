@@ -19,11 +19,16 @@ export interface SseControllerOptions {
   onMessage?: (message: SseMessage) => void;
 }
 
-interface Target {
+interface Wanted {
   store: SseStore;
   src: string;
   withCredentials: boolean;
   events: readonly string[];
+}
+
+/** What the controller holds: what the host wants, plus its key, computed once per subscription. */
+interface Target extends Wanted {
+  key: string;
 }
 
 const PROVIDER = 'sse-source';
@@ -38,7 +43,7 @@ function findProvider(element: Element): Element | null {
   return null;
 }
 
-const sameTarget = (a: Target | null, b: Target | null) =>
+const sameTarget = (a: Wanted | null, b: Wanted | null) =>
   a === b ||
   (a !== null &&
     b !== null &&
@@ -60,7 +65,6 @@ export class SseController implements ReactiveController {
   private readonly host: SseHost;
   private readonly options: SseControllerOptions;
   private target: Target | null = null;
-  private targetKey: string | null = null;
   private release: Release | null = null;
   private unsubscribe: (() => void) | null = null;
   private provider: Element | null = null;
@@ -81,7 +85,7 @@ export class SseController implements ReactiveController {
 
   /** The connection's key, for reading the store directly. */
   get key(): string | null {
-    return this.targetKey;
+    return this.target?.key ?? null;
   }
 
   /** Retry now, resetting the backoff (the retry button of `<sse-status>`). */
@@ -105,11 +109,10 @@ export class SseController implements ReactiveController {
     this.provider = null;
     this.unbind();
     this.target = null;
-    this.targetKey = null;
     this.connection = undefined;
   }
 
-  private resolveTarget(): Target | null {
+  private resolveTarget(): Wanted | null {
     const { host } = this;
     const store = host.store ?? sseStore;
     const events = this.options.events?.() ?? [];
@@ -134,17 +137,18 @@ export class SseController implements ReactiveController {
   private sync(): void {
     if (!this.host.isConnected) return;
     if (!this.host.src && !this.provider) this.watchProvider();
-    const next = this.resolveTarget();
-    if (sameTarget(next, this.target)) return;
+    const wanted = this.resolveTarget();
+    if (sameTarget(wanted, this.target)) return;
     this.unbind();
-    this.target = next;
-    this.targetKey = next && connectionKey(next.src, { withCredentials: next.withCredentials });
-    if (!next) {
+    if (!wanted) {
+      this.target = null;
       this.connection = undefined;
       this.report(undefined);
       return;
     }
-    const key = this.targetKey!;
+    const key = connectionKey(wanted.src, { withCredentials: wanted.withCredentials });
+    const next: Target = { ...wanted, key };
+    this.target = next;
     const state = next.store.getState();
     const { onMessage } = this.options;
     const options = { withCredentials: next.withCredentials };

@@ -32,7 +32,11 @@ export function resolveUrl(url: string): { href: string } | { error: string } {
  * sends a different request. A URL that cannot be resolved keys as given (its state carries the error).
  */
 export function connectionKey(url: string, options: ConnectionOptions = {}): string {
-  const resolved = resolveUrl(url);
+  return keyOf(resolveUrl(url), url, options);
+}
+
+/** `connectionKey` for a URL already resolved, so the store parses each URL once. */
+export function keyOf(resolved: ReturnType<typeof resolveUrl>, url: string, options: ConnectionOptions): string {
   const href = 'href' in resolved ? resolved.href : url;
   return options.withCredentials ? CREDENTIALS_PREFIX + href : href;
 }

@@ -1,5 +1,6 @@
 import { backoffDelay } from './backoff.js';
-import { connectionKey, resolveUrl } from './key.js';
+import { messageOf } from './errors.js';
+import { keyOf, resolveUrl } from './key.js';
 import type { SseTransport, TransportConnection } from './transport.js';
 import type {
   BackoffOptions,
@@ -133,8 +134,7 @@ export function createLifecycle(config: LifecycleConfig, write: StateWriter) {
       });
     } catch (error) {
       runtime.token = null;
-      const message = error instanceof Error ? error.message : String(error);
-      write.patch(runtime.key, { state: 'closed', error: { type: 'invalid-url', message } });
+      write.patch(runtime.key, { state: 'closed', error: { type: 'invalid-url', message: messageOf(error) } });
       return;
     }
     // A transport may fail inside connect(); then fail() has already scheduled what comes next.
@@ -158,14 +158,17 @@ export function createLifecycle(config: LifecycleConfig, write: StateWriter) {
       try {
         subscription.listener(message);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        config.onError({ type: 'listener', message: `A listener for "${message.type}" threw: ${reason}` }, runtime.key);
+        config.onError(
+          { type: 'listener', message: `A listener for "${message.type}" threw: ${messageOf(error)}` },
+          runtime.key,
+        );
       }
     }
   }
 
   function acquire(url: string, options: ConnectionOptions): Runtime {
-    const key = connectionKey(url, options);
+    const resolved = resolveUrl(url);
+    const key = keyOf(resolved, url, options);
     let runtime = runtimes.get(key);
     if (runtime) {
       runtime.holders += 1;
@@ -173,7 +176,6 @@ export function createLifecycle(config: LifecycleConfig, write: StateWriter) {
       write.patch(key, { refCount: runtime.holders });
       return runtime;
     }
-    const resolved = resolveUrl(url);
     runtime = {
       key,
       href: 'href' in resolved ? resolved.href : null,

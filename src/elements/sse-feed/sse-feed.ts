@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { SseController } from '../../controllers/sse-controller.js';
 import { SseErrorEvent } from '../../events/sse-error.js';
 import { SseMessageEvent } from '../../events/sse-message.js';
+import { messageOf } from '../../store/errors.js';
 import type { SseStore } from '../../store/store.js';
 import type { SseMessage } from '../../store/types.js';
 import { styles } from './sse-feed.styles.js';
@@ -144,10 +145,8 @@ export class SseFeed extends LitElement {
       try {
         value = JSON.parse(message.data);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.dispatchEvent(
-          new SseErrorEvent({ type: 'parse', message: `"${message.type}" data is not valid JSON: ${reason}`, data: message.data }),
-        );
+        const reason = `"${message.type}" data is not valid JSON: ${messageOf(error)}`;
+        this.dispatchEvent(new SseErrorEvent({ type: 'parse', message: reason, data: message.data }));
         return;
       }
     }
@@ -170,10 +169,8 @@ export class SseFeed extends LitElement {
       try {
         return this.renderItem({ message: entry.message, value: entry.value });
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.dispatchEvent(
-          new SseErrorEvent({ type: 'render', message: `renderItem threw: ${reason}`, data: entry.message.data }),
-        );
+        const reason = `renderItem threw: ${messageOf(error)}`;
+        this.dispatchEvent(new SseErrorEvent({ type: 'render', message: reason, data: entry.message.data }));
         return entry.message.data;
       }
     }
@@ -193,7 +190,7 @@ export class SseFeed extends LitElement {
       for (const entry of this.entries) entry.view = this.view(entry);
     }
     // A different stream (own src or an <sse-source>'s), event list or parsing starts a new feed.
-    const identity = `${this.controller.key} ${this.eventNames().join(' ')} ${this.json}`;
+    const identity = `${this.controller.key} ${this.event} ${this.json}`;
     if (identity !== this.identity) {
       this.entries = [];
       this.identity = identity;
