@@ -1,5 +1,5 @@
 import { createDemoEndpoints } from './demo.js';
-import { createTestEndpoints } from './test-endpoints.js';
+import { createChaos } from './chaos.js';
 
 /**
  * @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, query: URLSearchParams) => unknown} Route
@@ -11,9 +11,9 @@ import { createTestEndpoints } from './test-endpoints.js';
  */
 export function createSseServer() {
   const demo = createDemoEndpoints();
-  const test = createTestEndpoints();
+  const chaos = createChaos();
   /** @type {Record<string, Route>} */
-  const routes = { ...demo.routes, ...test.routes };
+  const routes = { ...demo.routes, ...chaos.routes };
 
   return {
     /**
@@ -33,7 +33,7 @@ export function createSseServer() {
     },
     close() {
       demo.close();
-      test.close();
+      chaos.close();
     },
   };
 }

@@ -8,22 +8,24 @@ export function uniqueKey(prefix = 'k'): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
 }
 
-/** A URL of the scriptable test stream (see server/test-endpoints.js for the parameters). */
+/** A URL of the scriptable test stream (see server/chaos.js for the parameters). */
 export function streamUrl(params: Record<string, string | number>): string {
   const query = new URLSearchParams(Object.entries(params).map(([name, value]) => [name, String(value)]));
-  return `/sse/test/stream?${query}`;
+  return `/sse/chaos/stream?${query}`;
 }
 
 export interface ServerStats {
   requests: number;
   open: number;
   lastEventIds: (string | null)[];
+  resumedFrom: (string | null)[];
   statuses: number[];
+  times: number[];
 }
 
 /** What the server saw for `key`: requests made, streams still open, Last-Event-ID of each request. */
 export async function serverStats(key: string): Promise<ServerStats> {
-  const response = await fetch(`/sse/test/stats?key=${encodeURIComponent(key)}`);
+  const response = await fetch(`/sse/chaos/stats?key=${encodeURIComponent(key)}`);
   return response.json() as Promise<ServerStats>;
 }
 
@@ -37,3 +39,6 @@ export async function until(condition: () => boolean | Promise<boolean>, message
     await sleep(10);
   }
 }
+
+/** Resolves after the next animation frame: `<sse-feed>` renders the messages of a frame once, in it. */
+export const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));

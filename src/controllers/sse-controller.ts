@@ -3,12 +3,24 @@ import { SseErrorEvent } from '../events/sse-error.js';
 import { SseStateChangeEvent } from '../events/sse-state-change.js';
 import { connectionKey } from '../store/key.js';
 import { sseStore, type SseStore } from '../store/store.js';
-import type { ConnectionState, ConnectionStatus, Release, SseError, SseMessage } from '../store/types.js';
+import type {
+  ConnectionOptions,
+  ConnectionState,
+  ConnectionStatus,
+  Release,
+  SseError,
+  SseMessage,
+} from '../store/types.js';
 
 /** What an element exposes for the controller to read; `src` may be empty to use an `<sse-source>` ancestor's. */
 export interface SseHost extends ReactiveControllerHost, HTMLElement {
   src: string | null;
   withCredentials: boolean;
+  connectTimeout?: number | null;
+  staleAfter?: number | null;
+  heartbeat?: string | null;
+  pauseWhenHidden?: number | null;
+  resumeParam?: string | null;
   /** The store to use; the page's shared `sseStore` when unset. */
   store?: SseStore | null;
 }
@@ -19,19 +31,26 @@ export interface SseControllerOptions {
   onMessage?: (message: SseMessage) => void;
 }
 
-interface Wanted {
+/** What the controller holds: what the host wants, with a signature to compare and the connection's key. */
+interface Target {
   store: SseStore;
   src: string;
-  withCredentials: boolean;
+  options: ConnectionOptions;
   events: readonly string[];
-}
-
-/** What the controller holds: what the host wants, plus its key, computed once per subscription. */
-interface Target extends Wanted {
+  signature: string;
   key: string;
 }
 
 const PROVIDER = 'sse-source';
+/** Tuning a host may set itself or take from its `<sse-source>`: property name, attribute, numeric. */
+const TUNING = [
+  ['connectTimeout', 'connect-timeout', true],
+  ['staleAfter', 'stale-after', true],
+  ['heartbeat', 'heartbeat', false],
+  ['pauseWhenHidden', 'pause-when-hidden', true],
+  ['resumeParam', 'resume-param', false],
+] as const;
+const WATCHED = ['src', 'with-credentials', ...TUNING.map(([, attribute]) => attribute)];
 
 /** The nearest `<sse-source src>` above `element`, across shadow roots. */
 function findProvider(element: Element): Element | null {
@@ -43,16 +62,6 @@ function findProvider(element: Element): Element | null {
   return null;
 }
 
-const sameTarget = (a: Wanted | null, b: Wanted | null) =>
-  a === b ||
-  (a !== null &&
-    b !== null &&
-    a.store === b.store &&
-    a.src === b.src &&
-    a.withCredentials === b.withCredentials &&
-    a.events.length === b.events.length &&
-    a.events.every((name, i) => name === b.events[i]));
-
 /**
  * Binds a host element to one shared connection: holds it while the host is connected, delivers the
  * host's events, and requests an update when the connection's status (not each message) changes.
@@ -63,7 +72,7 @@ export class SseController implements ReactiveController {
   connection: ConnectionState | undefined = undefined;
 
   private readonly host: SseHost;
-  private readonly options: SseControllerOptions;
+  private readonly config: SseControllerOptions;
   private target: Target | null = null;
   private release: Release | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -74,7 +83,7 @@ export class SseController implements ReactiveController {
 
   constructor(host: SseHost, options: SseControllerOptions = {}) {
     this.host = host;
-    this.options = options;
+    this.config = options;
     host.addController(this);
   }
 
@@ -91,7 +100,7 @@ export class SseController implements ReactiveController {
   /** Retry now, resetting the backoff (the retry button of `<sse-status>`). */
   reconnect(): void {
     if (this.target) {
-      this.target.store.getState().reconnect(this.target.src, { withCredentials: this.target.withCredentials });
+      this.target.store.getState().reconnect(this.target.src, this.target.options);
     }
   }
 
@@ -112,15 +121,30 @@ export class SseController implements ReactiveController {
     this.connection = undefined;
   }
 
-  private resolveTarget(): Wanted | null {
+  /** The connection options in use: the host's own, else its `<sse-source>`'s (when it streams from there). */
+  get options(): ConnectionOptions {
+    return this.target?.options ?? {};
+  }
+
+  private resolveTarget(): Omit<Target, 'key'> | null {
     const { host } = this;
-    const store = host.store ?? sseStore;
-    const events = this.options.events?.() ?? [];
-    if (host.src) return { store, src: host.src, withCredentials: host.withCredentials, events };
-    const src = this.provider?.getAttribute('src');
+    const provider = host.src ? null : this.provider;
+    const src = host.src || provider?.getAttribute('src');
     if (!src) return null;
-    const withCredentials = host.withCredentials || this.provider!.hasAttribute('with-credentials');
-    return { store, src, withCredentials, events };
+    const options: ConnectionOptions = {
+      withCredentials: host.withCredentials || Boolean(provider?.hasAttribute('with-credentials')),
+    };
+    const record = options as Record<string, string | number | boolean>;
+    for (const [name, attribute, numeric] of TUNING) {
+      const own = host[name];
+      const inherited = provider?.getAttribute(attribute);
+      const value = own ?? (numeric && inherited ? Number(inherited) : inherited);
+      // NaN from a mistyped attribute counts as unset rather than as a zero timeout.
+      if (value !== null && value !== undefined && value === value) record[name] = value;
+    }
+    const store = host.store ?? (provider as Partial<SseHost> | null)?.store ?? sseStore;
+    const events = this.config.events?.() ?? [];
+    return { store, src, options, events, signature: `${src}\n${JSON.stringify(options)}\n${events.join(' ')}` };
   }
 
   private watchProvider(): void {
@@ -130,7 +154,7 @@ export class SseController implements ReactiveController {
     this.provider = provider;
     if (!provider) return;
     this.providerObserver ??= new MutationObserver(() => this.host.requestUpdate());
-    this.providerObserver.observe(provider, { attributes: true, attributeFilter: ['src', 'with-credentials'] });
+    this.providerObserver.observe(provider, { attributes: true, attributeFilter: WATCHED });
   }
 
   /** Re-acquires when what the host asks for changed since the last update (a new `src`, say). */
@@ -138,7 +162,7 @@ export class SseController implements ReactiveController {
     if (!this.host.isConnected) return;
     if (!this.host.src && !this.provider) this.watchProvider();
     const wanted = this.resolveTarget();
-    if (sameTarget(wanted, this.target)) return;
+    if (wanted?.store === this.target?.store && wanted?.signature === this.target?.signature) return;
     this.unbind();
     if (!wanted) {
       this.target = null;
@@ -146,21 +170,20 @@ export class SseController implements ReactiveController {
       this.report(undefined);
       return;
     }
-    const key = connectionKey(wanted.src, { withCredentials: wanted.withCredentials });
-    const next: Target = { ...wanted, key };
+    const next: Target = { ...wanted, key: connectionKey(wanted.src, wanted.options) };
     this.target = next;
     const state = next.store.getState();
-    const { onMessage } = this.options;
-    const options = { withCredentials: next.withCredentials };
+    const { onMessage } = this.config;
+    const { options } = next;
     // The guard drops a message for a target the host has left (src changed while a dispatch was under way).
     this.release =
       onMessage && next.events.length > 0
         ? state.listen(next.src, next.events, (message) => this.target === next && onMessage(message), options)
         : state.retain(next.src, options);
     this.unsubscribe = next.store.subscribe((s) => {
-      if (this.target === next) this.observe(s.connections[key]);
+      if (this.target === next) this.observe(s.connections[next.key]);
     });
-    this.observe(next.store.getState().connections[key]);
+    this.observe(next.store.getState().connections[next.key]);
   }
 
   private unbind(): void {
@@ -178,6 +201,7 @@ export class SseController implements ReactiveController {
       previous?.attempt !== connection?.attempt ||
       previous?.retryAt !== connection?.retryAt ||
       previous?.error !== connection?.error ||
+      previous?.offline !== connection?.offline ||
       previous?.refCount !== connection?.refCount;
     if (!changed) return;
     this.host.requestUpdate();

@@ -60,6 +60,7 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
           update(key, (state) => ({
             ...state,
             lastEventId: message.lastEventId,
+            lastEventAt: message.receivedAt,
             messageCount: state.messageCount + 1,
             latest: { ...state.latest, [message.type]: message },
           })),

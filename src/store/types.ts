@@ -1,5 +1,5 @@
 /** Where a connection is in its life. */
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'paused' | 'closed';
 
 /** What went wrong, as data: `type` is for code, `message` is for people. */
 export interface SseError {
@@ -8,6 +8,8 @@ export interface SseError {
     | 'unsupported' // no EventSource (or injected transport) in this environment
     | 'refused' // the server ended the stream for good: HTTP error, wrong content type, or the request failed
     | 'retries-exhausted' // maxRetries reached; `message` says what the last failure was
+    | 'timeout' // an attempt did not open within `connectTimeout`
+    | 'stalled' // no event arrived within `staleAfter`
     | 'listener' // a listener threw; the other listeners still got the message
     | 'parse' // an element could not parse a message as JSON
     | 'render'; // an element's renderItem threw
@@ -39,15 +41,32 @@ export interface ConnectionState {
   /** `Date.now()`-based time of the next scheduled retry, or null when none is scheduled. */
   retryAt: number | null;
   error: SseError | null;
+  /** The browser reported the network gone (`offline`); retries resume at once on `online`. */
+  offline: boolean;
+  /** `Date.now()` of the newest event, or of the open when none has come since; null before the first open. */
+  lastEventAt: number | null;
   messageCount: number;
   /** The newest message of each event name that someone listens to. */
   latest: Record<string, SseMessage>;
 }
 
-/** Options that identify and shape one connection. */
+/**
+ * Options that identify and shape one connection. `withCredentials` is part of its key; for the others,
+ * each holder fills in what earlier holders left unset (the first to set an option decides it).
+ */
 export interface ConnectionOptions {
   /** Send cookies on cross-origin requests; such a connection is keyed apart from one without. */
   withCredentials?: boolean;
+  /** Ms an attempt may take to open (a proxy that never answers) before it is retried with backoff. Default 15000; 0: wait forever. */
+  connectTimeout?: number;
+  /** Ms without any event after which the stream counts as stalled and is reopened. Off (0) by default. */
+  staleAfter?: number;
+  /** The event the server sends to keep a quiet stream alive; the watchdog listens for it. Default `heartbeat`. */
+  heartbeat?: string;
+  /** Ms the page may stay hidden before the connection closes (state `paused`); it reopens when visible. Off by default. */
+  pauseWhenHidden?: number;
+  /** Query parameter that carries the last event id when sse-kit itself reopens (e.g. Mercure's `lastEventID`). */
+  resumeParam?: string;
 }
 
 /** Exponential backoff with full jitter, used after the stream ends for good. */

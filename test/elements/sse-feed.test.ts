@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
 import { connectionKey, SseErrorEvent, sseStore, type SseFeed, type SseMessageEvent } from '../../src/index.js';
-import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+import { nextFrame, serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 
 const items = (feed: SseFeed) => [...feed.shadowRoot!.querySelectorAll('[part~="item"]')];
 const texts = (feed: SseFeed) => items(feed).map((item) => item.textContent);
@@ -71,6 +71,7 @@ describe('<sse-feed>', () => {
     const url = streamUrl({ key: uniqueKey(), count: 30, interval: 1 });
     const feed = await fixture<SseFeed>(html`<sse-feed src=${url} max="5"></sse-feed>`);
     await until(() => feed.connection?.messageCount === 30, 'thirty events');
+    await nextFrame();
     await feed.updateComplete;
     expect(texts(feed)).to.deep.equal(['26', '27', '28', '29', '30']);
     expect(feed.items).to.have.length(5);

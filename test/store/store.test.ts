@@ -176,7 +176,7 @@ describe('sse-kit/store over real HTTP', () => {
     const connection = () => store.getState().connections[connectionKey(url)];
     await until(() => connection().state === 'closed', 'closed after retries');
     expect(connection().error?.type).to.equal('retries-exhausted');
-    expect(connection().error?.message).to.match(/^Gave up after 2 retries\. The server ended the event stream/);
+    expect(connection().error?.message).to.match(/^Gave up after 2 retries\. The server refused the stream/);
     expect(connection().retryAt).to.equal(null);
     expect((await serverStats(key)).requests).to.equal(3);
     store.getState().reconnect(url);
@@ -261,7 +261,7 @@ describe('sse-kit/store over real HTTP', () => {
     const release = store.getState().retain(streamUrl({ key: uniqueKey() }));
     const [connection] = Object.values(store.getState().connections);
     expect(connection.state).to.equal('closed');
-    expect(connection.error).to.deep.equal({ type: 'unsupported', message: 'EventSource is not available in this environment.' });
+    expect(connection.error).to.deep.equal({ type: 'unsupported', message: 'EventSource is not available here.' });
     release();
   });
 });

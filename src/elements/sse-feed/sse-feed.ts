@@ -1,11 +1,11 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { SseController } from '../../controllers/sse-controller.js';
 import { SseErrorEvent } from '../../events/sse-error.js';
 import { SseMessageEvent } from '../../events/sse-message.js';
 import { messageOf } from '../../store/errors.js';
-import type { SseStore } from '../../store/store.js';
 import type { SseMessage } from '../../store/types.js';
+import { SseElement } from '../sse-element.js';
 import { styles } from './sse-feed.styles.js';
 
 /** One message as the feed holds it. */
@@ -20,7 +20,8 @@ export type SseFeedRenderItem = (item: SseFeedItem) => TemplateResult | string |
 
 interface Entry extends SseFeedItem {
   id: number;
-  view: unknown;
+  /** What the item renders, made on its first render (a burst's overwritten items never cost a clone). */
+  view?: unknown;
 }
 
 /**
@@ -66,36 +67,32 @@ let nextId = 0;
  * @fires sse-error - A message that is not valid JSON (`parse`), a `renderItem` that threw (`render`), or a connection error.
  * @fires sse-state-change - The connection changed state.
  */
-export class SseFeed extends LitElement {
+export class SseFeed extends SseElement {
   static override styles = styles;
 
   static override properties = {
-    src: { reflect: true },
     event: {},
     max: { type: Number },
     json: { type: Boolean, reflect: true },
-    withCredentials: { type: Boolean, attribute: 'with-credentials', reflect: true },
     renderItem: { attribute: false },
-    store: { attribute: false },
   };
 
-  /** URL of the event stream; empty to use the nearest `<sse-source>`'s. */
-  declare src: string | null;
   /** Space-separated event names to show. */
   declare event: string;
   /** Most items kept; older ones are dropped from the DOM and from memory. */
   declare max: number;
   /** Parse each message's data as JSON (for a `<template>` or `renderItem`). */
   declare json: boolean;
-  /** Send credentials (cookies) with a cross-origin stream. */
-  declare withCredentials: boolean;
   /** Renders an item with Lit instead of as text or through the `<template>`. */
   declare renderItem: SseFeedRenderItem | null;
-  /** The store to use; the page's shared `sseStore` when unset. */
-  declare store: SseStore | null;
 
   private readonly internals: ElementInternals;
-  private entries: Entry[] = [];
+  /** The newest `max` entries as a ring: once full, each message overwrites the oldest in O(1). */
+  private ring: Entry[] = [];
+  /** The ring's oldest slot once it is full (0 until then). */
+  private head = 0;
+  /** The pending animation frame that renders the messages received since the last one. */
+  private frame = 0;
   /** What the items came from; when it changes, they are cleared. */
   private identity = '';
 
@@ -106,13 +103,10 @@ export class SseFeed extends LitElement {
 
   constructor() {
     super();
-    this.src = null;
     this.event = 'message';
     this.max = 100;
     this.json = false;
-    this.withCredentials = false;
     this.renderItem = null;
-    this.store = null;
     this.internals = this.attachInternals();
     // An ARIA live log: screen readers announce new items without moving focus.
     this.internals.role = 'log';
@@ -120,7 +114,7 @@ export class SseFeed extends LitElement {
 
   /** The items shown, oldest first. */
   get items(): readonly SseFeedItem[] {
-    return this.entries.map(({ message, value }) => ({ message, value }));
+    return this.entries().map(({ message, value }) => ({ message, value }));
   }
 
   /** The connection's current state, as the controller last saw it. */
@@ -130,8 +124,25 @@ export class SseFeed extends LitElement {
 
   /** Removes every item. */
   clear(): void {
-    this.entries = [];
+    this.ring = [];
+    this.head = 0;
     this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  /** The entries, oldest first. */
+  private entries(): Entry[] {
+    const { ring, head } = this;
+    return head === 0 ? ring : [...ring.slice(head), ...ring.slice(0, head)];
+  }
+
+  private capacity(): number {
+    return Math.max(0, Number.isFinite(this.max) ? Math.floor(this.max) : 100);
   }
 
   private eventNames(): string[] {
@@ -150,21 +161,24 @@ export class SseFeed extends LitElement {
         return;
       }
     }
-    const entry: Entry = { id: nextId++, message, value, view: undefined };
-    entry.view = this.view(entry);
-    this.entries.push(entry);
-    this.trim();
-    this.requestUpdate();
+    const entry: Entry = { id: nextId++, message, value };
+    const capacity = this.capacity();
+    if (this.ring.length < capacity) {
+      this.ring.push(entry);
+    } else if (capacity > 0) {
+      this.ring[this.head] = entry;
+      this.head = (this.head + 1) % capacity;
+    }
+    // One render per frame however many messages arrive: a burst costs frames, not messages.
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      this.requestUpdate();
+    });
     this.dispatchEvent(new SseMessageEvent(message));
   }
 
-  private trim(): void {
-    const max = Math.max(0, Number.isFinite(this.max) ? Math.floor(this.max) : 100);
-    if (this.entries.length > max) this.entries.splice(0, this.entries.length - max);
-  }
-
-  /** What an item renders; made once per message so a re-render never re-parses or re-clones. */
-  private view(entry: Entry): unknown {
+  /** What an item renders; made once per item so a re-render never re-parses or re-clones. */
+  private view(entry: Entry, template: HTMLTemplateElement | null): unknown {
     if (this.renderItem) {
       try {
         return this.renderItem({ message: entry.message, value: entry.value });
@@ -174,7 +188,6 @@ export class SseFeed extends LitElement {
         return entry.message.data;
       }
     }
-    const template = this.querySelector<HTMLTemplateElement>(':scope > template');
     if (!template) return entry.message.data;
     const fragment = template.content.cloneNode(true) as DocumentFragment;
     for (const field of fragment.querySelectorAll('[data-field]')) {
@@ -185,27 +198,33 @@ export class SseFeed extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('max')) this.trim();
+    if (changed.has('max')) {
+      const capacity = this.capacity();
+      this.ring = capacity > 0 ? this.entries().slice(-capacity) : [];
+      this.head = 0;
+    }
     if (changed.has('renderItem')) {
-      for (const entry of this.entries) entry.view = this.view(entry);
+      for (const entry of this.ring) entry.view = undefined;
     }
     // A different stream (own src or an <sse-source>'s), event list or parsing starts a new feed.
     const identity = `${this.controller.key} ${this.event} ${this.json}`;
     if (identity !== this.identity) {
-      this.entries = [];
+      this.ring = [];
+      this.head = 0;
       this.identity = identity;
     }
   }
 
   protected override render() {
-    if (this.entries.length === 0) {
+    if (this.ring.length === 0) {
       return html`<div part="empty"><slot name="empty"></slot></div>`;
     }
+    const template = this.renderItem ? null : this.querySelector<HTMLTemplateElement>(':scope > template');
     return html`<div part="list">
       ${repeat(
-        this.entries,
+        this.entries(),
         (entry) => entry.id,
-        (entry) => html`<div part="item">${entry.view}</div>`,
+        (entry) => html`<div part="item">${(entry.view ??= this.view(entry, template))}</div>`,
       )}
     </div>`;
   }

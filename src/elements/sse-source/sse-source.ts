@@ -1,4 +1,5 @@
-import { css, html, LitElement } from 'lit';
+import { css, html } from 'lit';
+import { SseElement } from '../sse-element.js';
 
 /**
  * @tagname sse-source
@@ -8,29 +9,13 @@ import { css, html, LitElement } from 'lit';
  *
  * @slot - The panel: elements that read `src` from here.
  */
-export class SseSource extends LitElement {
+export class SseSource extends SseElement {
   // No box of its own: the panel lays out as if the element were not there.
   static override styles = css`
     :host {
       display: contents;
     }
   `;
-
-  static override properties = {
-    src: { reflect: true },
-    withCredentials: { type: Boolean, attribute: 'with-credentials', reflect: true },
-  };
-
-  /** URL of the event stream its descendants use; reflected, since they read the attribute. */
-  declare src: string | null;
-  /** Send credentials (cookies) with a cross-origin stream. */
-  declare withCredentials: boolean;
-
-  constructor() {
-    super();
-    this.src = null;
-    this.withCredentials = false;
-  }
 
   protected override render() {
     return html`<slot></slot>`;

@@ -20,6 +20,9 @@ export const styles = css`
   :host([state='reconnecting']) {
     --_color: var(--sse-status-reconnecting-color, #c2410c);
   }
+  :host([state='paused']) {
+    --_color: var(--sse-status-paused-color, #64748b);
+  }
   [part='indicator'] {
     inline-size: var(--sse-status-indicator-size, 0.6em);
     block-size: var(--sse-status-indicator-size, 0.6em);

@@ -1,13 +1,14 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { SseController } from '../../controllers/sse-controller.js';
-import type { SseStore } from '../../store/store.js';
 import type { ConnectionStatus } from '../../store/types.js';
+import { SseElement } from '../sse-element.js';
 import { styles } from './sse-status.styles.js';
 
 const LABELS: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
   open: 'Live',
   reconnecting: 'Reconnecting',
+  paused: 'Paused',
   closed: 'Disconnected',
 };
 
@@ -19,17 +20,19 @@ const LABELS: Record<ConnectionStatus, string> = {
  * @slot connecting - Label while the first connection is being made.
  * @slot open - Label while events flow.
  * @slot reconnecting - Label while the browser or the backoff retries.
+ * @slot paused - Label while the connection rests because the page is hidden (`pause-when-hidden`).
  * @slot closed - Label once the connection is closed for good (no `src`, invalid URL, retries exhausted).
  * @slot retry - Text of the retry button.
  *
  * @csspart indicator - The coloured dot.
  * @csspart label - The state's label.
- * @csspart detail - "in N s (attempt K)" while waiting to retry, or the error message.
+ * @csspart detail - "offline", "no data for N s" (with `stale-after`), "in N s (attempt K)" while waiting to retry, or the error message.
  * @csspart retry - The retry button.
  *
  * @cssprop --sse-status-open-color - Dot colour while open.
  * @cssprop --sse-status-connecting-color - Dot colour while connecting.
  * @cssprop --sse-status-reconnecting-color - Dot colour while reconnecting.
+ * @cssprop --sse-status-paused-color - Dot colour while paused.
  * @cssprop --sse-status-closed-color - Dot colour while closed.
  * @cssprop --sse-status-indicator-size - Size of the dot.
  * @cssprop --sse-status-gap - Space between the parts.
@@ -39,35 +42,23 @@ const LABELS: Record<ConnectionStatus, string> = {
  * @fires sse-state-change - The connection changed state.
  * @fires sse-error - The connection failed; `detail.type` and `detail.message` say how.
  */
-export class SseStatus extends LitElement {
+export class SseStatus extends SseElement {
   static override styles = styles;
 
   static override properties = {
-    src: { reflect: true },
-    withCredentials: { type: Boolean, attribute: 'with-credentials', reflect: true },
     state: { reflect: true },
-    store: { attribute: false },
   };
 
-  /** URL of the event stream; empty to use the nearest `<sse-source>`'s. */
-  declare src: string | null;
-  /** Send credentials (cookies) with a cross-origin stream. */
-  declare withCredentials: boolean;
   /** The connection's state, reflected for `sse-status[state=open]` selectors; set by the element. */
   declare state: ConnectionStatus;
-  /** The store to use; the page's shared `sseStore` when unset. */
-  declare store: SseStore | null;
   private readonly controller = new SseController(this);
-  /** Clock for the retry countdown, ticking only while a retry is scheduled. */
+  /** The time of this render, so every part of it reads the same clock. */
   private now = Date.now();
   private ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
-    this.src = null;
-    this.withCredentials = false;
     this.state = 'closed';
-    this.store = null;
     // A polite live region: state changes are announced without interrupting.
     this.attachInternals().role = 'status';
   }
@@ -89,10 +80,7 @@ export class SseStatus extends LitElement {
 
   private tick(on: boolean): void {
     if (on && this.ticker === undefined) {
-      this.ticker = setInterval(() => {
-        this.now = Date.now();
-        this.requestUpdate();
-      }, 1000);
+      this.ticker = setInterval(() => this.requestUpdate(), 1000);
     }
     if (!on && this.ticker !== undefined) {
       clearInterval(this.ticker);
@@ -103,19 +91,29 @@ export class SseStatus extends LitElement {
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const connection = this.controller.connection;
     this.state = connection?.state ?? 'closed';
-    const waiting = connection?.retryAt != null;
-    if (waiting && this.ticker === undefined) this.now = Date.now();
-    this.tick(waiting);
+    // The clock runs only while something on screen counts: a retry countdown or the time without data.
+    const counting = connection?.retryAt != null || (this.state === 'open' && Boolean(this.controller.options.staleAfter));
+    this.now = Date.now();
+    this.tick(counting);
   }
 
   private detail(): string {
     const connection = this.controller.connection;
     if (!connection) return this.controller.src ? '' : 'No src';
-    if (connection.retryAt !== null) {
-      const seconds = Math.max(0, Math.ceil((connection.retryAt - this.now) / 1000));
-      return `in ${seconds} s (attempt ${connection.attempt})`;
+    const { state, error, lastEventAt, retryAt } = connection;
+    const parts: string[] = [];
+    if (connection.offline) parts.push('offline');
+    const staleAfter = this.controller.options.staleAfter ?? 0;
+    const quiet = lastEventAt === null ? 0 : this.now - lastEventAt;
+    if (error?.type === 'stalled' || (state === 'open' && staleAfter > 0 && quiet >= staleAfter / 2)) {
+      parts.push(`no data for ${Math.floor(quiet / 1000)} s`);
     }
-    return connection.state === 'open' ? '' : (connection.error?.message ?? '');
+    if (retryAt !== null) {
+      parts.push(`in ${Math.max(0, Math.ceil((retryAt - this.now) / 1000))} s (attempt ${connection.attempt})`);
+    } else if (state !== 'open' && error && error.type !== 'stalled') {
+      parts.push(error.message);
+    }
+    return parts.join(' · ');
   }
 
   protected override render() {

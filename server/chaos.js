@@ -1,0 +1,285 @@
+import { formatEvent, openStream, readBody, sendJson } from './stream.js';
+
+/**
+ * The chaos server: SSE streams that misbehave on command, the way real networks and proxies do.
+ * The browser tests script each stream by query; the demo's chaos panel sends commands to live ones.
+ * Every stream is counted per `key`, so a test asks the server what really happened.
+ *
+ * `GET /sse/chaos/stream?key=K` with
+ * - `count=N` events (ids 1..N; default 5), `interval=ms` between them (default 10; 0 sends them all
+ *   at once, a burst), then the stream stays open, or ends when `end=1`;
+ * - `events=a,b` event names, taken in turn (default: none, i.e. `message`);
+ * - `data=text|json|bad-json` each event's data (`n`, `{"n":n,...}`, or every even one not JSON),
+ *   `payload=...` the same literal data for every event, or `size=bytes` data of that many bytes;
+ * - `idPrefix=p` ids are `p1`, `p2`, … (non-ASCII welcome);
+ * - `fail=N` the first N requests answer `status` (default 500; 204 answers with no body), or with
+ *   `as=wrong-type` a 200 that is not `text/event-stream`, or with `as=hang` no headers at all;
+ * - `drop=N` ends each response after N events; `cut=N` also, but in the middle of event N+1;
+ * - `silentAfter=N` each response sends N events, then nothing while staying open;
+ * - `comments=1` sends comments instead of events;
+ * - `retry=ms` sent first, for the browser's own reconnect delay.
+ * A request resumes after the id in its `Last-Event-ID` header (the browser's reconnects) or else its
+ * `lastEventID` query parameter (sse-kit's `resumeParam`): nothing is lost, nothing repeated.
+ *
+ * `POST /sse/chaos/command?key=K&do=...` acts on that key's live streams: `drop`, `cut`, `silence`
+ * (stop sending), `big` (one 1 MB event), `burst` (10,000 events at once), `comments`; or on its next
+ * requests: `fail` (`status`, `times`, `as` as above).
+ *
+ * `GET /sse/chaos/stats?key=K`: what the server saw for that key (see `Stats`).
+ */
+
+/**
+ * @typedef {object} Stats
+ * @property {number} requests
+ * @property {number} open streams open now
+ * @property {(string | null)[]} lastEventIds each request's `Last-Event-ID` header
+ * @property {(string | null)[]} resumedFrom the id each request resumed after (header or query)
+ * @property {number[]} statuses what each request was answered
+ * @property {number[]} times `Date.now()` of each request
+ */
+
+/**
+ * @typedef {object} Live one open stream and what it is doing
+ * @property {import('./stream.js').Stream} stream
+ * @property {import('node:http').ServerResponse} res
+ * @property {number} id the last id sent
+ * @property {boolean} silent
+ * @property {boolean} comments
+ */
+
+const MEGABYTE = 1024 * 1024;
+
+/**
+ * The id to resume after. Header values reach Node as latin1, so a non-ASCII id is decoded back from UTF-8.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {URLSearchParams} query
+ */
+export function resumeId(req, query) {
+  const header = req.headers['last-event-id'];
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value !== undefined) return Buffer.from(value, 'latin1').toString('utf8');
+  return query.get('lastEventID');
+}
+
+export function createChaos() {
+  /** @type {Map<string, Stats>} */
+  const stats = new Map();
+  /** @type {Map<string, Set<Live>>} */
+  const streams = new Map();
+  /** @type {Map<string, { times: number, status: number, as: string }>} */
+  const failures = new Map();
+  /** Requests left hanging, to end when the server closes. */
+  /** @type {Set<import('node:http').ServerResponse>} */
+  const hanging = new Set();
+
+  /** @param {string} key */
+  const statsFor = (key) => {
+    let entry = stats.get(key);
+    if (!entry) {
+      entry = { requests: 0, open: 0, lastEventIds: [], resumedFrom: [], statuses: [], times: [] };
+      stats.set(key, entry);
+    }
+    return entry;
+  };
+  /** @param {string} key */
+  const liveFor = (key) => {
+    let set = streams.get(key);
+    if (!set) streams.set(key, (set = new Set()));
+    return set;
+  };
+
+  /**
+   * @param {URLSearchParams} query
+   * @param {number} n
+   */
+  const dataFor = (query, n) => {
+    const payload = query.get('payload');
+    if (payload !== null) return payload;
+    const size = query.get('size');
+    if (size !== null) return `${n} `.padEnd(Number(size), 'x');
+    switch (query.get('data')) {
+      case 'json':
+        return JSON.stringify({ n, name: `item ${n}`, nested: { value: n * 10 } });
+      case 'bad-json':
+        return n % 2 === 0 ? `{not json ${n}` : JSON.stringify({ n, name: `item ${n}`, nested: { value: n * 10 } });
+      default:
+        return String(n);
+    }
+  };
+
+  /**
+   * Answers a request that is meant to fail; true when it did.
+   * @param {import('node:http').ServerResponse} res
+   * @param {Stats} entry
+   * @param {{ status: number, as: string }} how
+   */
+  const fail = (res, entry, how) => {
+    if (how.as === 'hang') {
+      // Accept the connection and never answer: what a stuck proxy does.
+      entry.statuses.push(0);
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      return;
+    }
+    if (how.as === 'wrong-type') {
+      entry.statuses.push(200);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<p>not an event stream</p>\n');
+      return;
+    }
+    entry.statuses.push(how.status);
+    res.writeHead(how.status, how.status === 204 ? {} : { 'content-type': 'text/plain' });
+    res.end(how.status === 204 ? undefined : `failing on purpose (${entry.requests})\n`);
+  };
+
+  /** @type {Record<string, import('./index.js').Route>} */
+  const routes = {
+    'GET /sse/chaos/stream'(req, res, query) {
+      const key = query.get('key') ?? 'default';
+      const entry = statsFor(key);
+      entry.requests += 1;
+      entry.times.push(Date.now());
+      const header = req.headers['last-event-id'];
+      entry.lastEventIds.push(header === undefined ? null : resumeId(req, new URLSearchParams()));
+      const from = resumeId(req, query);
+      entry.resumedFrom.push(from);
+
+      const scripted = entry.requests <= Number(query.get('fail') ?? 0);
+      const commanded = failures.get(key);
+      if (scripted || commanded) {
+        if (commanded && --commanded.times <= 0) failures.delete(key);
+        const how = commanded ?? { status: Number(query.get('status') ?? 500), as: query.get('as') ?? 'status' };
+        return fail(res, entry, how);
+      }
+
+      entry.statuses.push(200);
+      const retry = query.get('retry');
+      const stream = openStream(req, res, retry === null ? {} : { retry: Number(retry) });
+      entry.open += 1;
+      const count = Number(query.get('count') ?? 5);
+      const interval = Number(query.get('interval') ?? 10);
+      const drop = Number(query.get('drop') ?? Infinity);
+      const cut = Number(query.get('cut') ?? Infinity);
+      const silentAfter = Number(query.get('silentAfter') ?? Infinity);
+      const names = (query.get('events') ?? '').split(',').filter(Boolean);
+      const prefix = query.get('idPrefix') ?? '';
+      const resumed = from !== null && from.startsWith(prefix) ? Number(from.slice(prefix.length)) : 0;
+      /** @type {Live} */
+      const live = { stream, res, id: Number.isFinite(resumed) ? resumed : 0, silent: false, comments: query.get('comments') === '1' };
+      const set = liveFor(key);
+      set.add(live);
+      let sent = 0;
+      /** @type {ReturnType<typeof setTimeout> | undefined} */
+      let timer;
+
+      /** @param {number} id */
+      const frame = (id) => {
+        const event = names.length ? names[(id - 1) % names.length] : undefined;
+        return formatEvent({ event, data: dataFor(query, id), id: `${prefix}${id}` });
+      };
+      /** Sends the next event; false when this response is done sending. */
+      const sendOne = () => {
+        if (stream.closed() || live.silent) return false;
+        if (live.comments) {
+          stream.comment(`keep-alive ${sent++}`);
+          return sent < count;
+        }
+        if (live.id >= count) {
+          if (query.get('end') === '1') stream.end();
+          return false;
+        }
+        if (sent >= cut) {
+          // Half an event, then the connection ends: the browser must discard it and resume before it.
+          const half = frame(live.id + 1);
+          res.write(half.slice(0, Math.ceil(half.length / 2)));
+          stream.end();
+          return false;
+        }
+        live.id += 1;
+        res.write(frame(live.id));
+        sent += 1;
+        if (sent >= drop) {
+          stream.end();
+          return false;
+        }
+        if (sent >= silentAfter) live.silent = true;
+        return true;
+      };
+      const next = () => {
+        if (interval <= 0) {
+          // A burst: everything now, in one go, as fast as the socket takes it.
+          while (sendOne());
+          return;
+        }
+        if (sendOne()) timer = setTimeout(next, interval);
+      };
+      stream.onClose(() => {
+        entry.open -= 1;
+        clearTimeout(timer);
+        set.delete(live);
+      });
+      timer = setTimeout(next, interval);
+    },
+
+    async 'POST /sse/chaos/command'(req, res, query) {
+      await readBody(req);
+      const key = query.get('key') ?? 'default';
+      const action = query.get('do');
+      const live = [...liveFor(key)];
+      switch (action) {
+        case 'drop':
+          for (const { stream } of live) stream.end();
+          break;
+        case 'cut':
+          for (const { stream, res: out, id } of live) {
+            out.write(`id: ${id + 1}\ndata: never fin`);
+            stream.end();
+          }
+          break;
+        case 'silence':
+          for (const stream of live) stream.silent = true;
+          break;
+        case 'comments':
+          for (const stream of live) stream.comments = true;
+          break;
+        case 'big':
+          for (const stream of live) {
+            stream.id += 1;
+            stream.res.write(formatEvent({ data: `${stream.id} `.padEnd(MEGABYTE, 'x'), id: stream.id }));
+          }
+          break;
+        case 'burst':
+          for (const stream of live) {
+            let frames = '';
+            for (let i = 0; i < 10_000; i++) frames += formatEvent({ data: String(++stream.id), id: stream.id });
+            stream.res.write(frames);
+          }
+          break;
+        case 'fail':
+          failures.set(key, {
+            times: Number(query.get('times') ?? 1),
+            status: Number(query.get('status') ?? 503),
+            as: query.get('as') ?? 'status',
+          });
+          // The live streams end too, so the failure is what the clients meet next.
+          for (const { stream } of live) stream.end();
+          break;
+        default:
+          return sendJson(res, 400, { error: `unknown command "${action}"` });
+      }
+      sendJson(res, 200, { key, did: action, streams: live.length });
+    },
+
+    'GET /sse/chaos/stats'(_req, res, query) {
+      sendJson(res, 200, statsFor(query.get('key') ?? 'default'));
+    },
+  };
+
+  return {
+    routes,
+    close() {
+      for (const set of streams.values()) for (const { stream } of [...set]) stream.end();
+      for (const res of [...hanging]) res.destroy();
+    },
+  };
+}
