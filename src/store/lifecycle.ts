@@ -81,13 +81,13 @@ export function createLifecycle(config: LifecycleConfig, write: StateWriter) {
       if (!offline && !runtime.isOpen && !runtime.paused) restart(runtime);
     }
   };
+  const hidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
   const onVisibility = () => {
-    const hidden = document.visibilityState === 'hidden';
     for (const runtime of runtimes.values()) {
       clearTimeout(runtime.hideTimer);
       const after = runtime.options.pauseWhenHidden;
-      if (hidden && after) runtime.hideTimer = setTimeout(() => pause(runtime), after);
-      else if (!hidden && runtime.paused) restart(runtime);
+      if (hidden() && after) runtime.hideTimer = setTimeout(() => pause(runtime), after);
+      else if (!hidden() && runtime.paused) restart(runtime);
     }
   };
   const watchPage = (on: boolean) => {
@@ -299,6 +299,9 @@ export function createLifecycle(config: LifecycleConfig, write: StateWriter) {
       latest: {},
     });
     open(runtime);
+    // Opened in a page that is already hidden (a background tab): the pause countdown starts now.
+    const after = options.pauseWhenHidden;
+    if (after && hidden()) runtime.hideTimer = setTimeout(() => pause(runtime), after);
     return runtime;
   }
 

@@ -1,0 +1,257 @@
+// Every fault the chaos server can stage (server/chaos.js), each met by a real EventSource in a real
+// browser: what state the connection ends in, and, where the server replays, that no id is lost or repeated.
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import {
+  connectionKey,
+  createSseStore,
+  type ConnectionOptions,
+  type ConnectionState,
+  type SseMessage,
+  type SseStore,
+  type SseStoreConfig,
+} from '../../src/store/index.js';
+import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+
+const stores: SseStore[] = [];
+const holds: Watched[] = [];
+
+function fastStore(config: SseStoreConfig = {}): SseStore {
+  const store = createSseStore({ backoff: { base: 40, cap: 200 }, onError: () => {}, ...config });
+  stores.push(store);
+  return store;
+}
+
+interface Watched {
+  messages: SseMessage[];
+  /** Every state the connection went through, in order (consecutive repeats dropped). */
+  states: string[];
+  errors: string[];
+  connection(): ConnectionState;
+  release(): void;
+}
+
+/** Listens to `url` and records its messages, states and error types. */
+function watch(store: SseStore, url: string, options: ConnectionOptions = {}, events = ['message']): Watched {
+  const messages: SseMessage[] = [];
+  const key = connectionKey(url, options);
+  const release = store.getState().listen(url, events, (message) => messages.push(message), options);
+  const states: string[] = [];
+  const errors: string[] = [];
+  const record = (connection: ConnectionState | undefined) => {
+    if (!connection) return;
+    if (states.at(-1) !== connection.state) states.push(connection.state);
+    if (connection.error && errors.at(-1) !== connection.error.type) errors.push(connection.error.type);
+  };
+  record(store.getState().connections[key]);
+  const unsubscribe = store.subscribe((state) => record(state.connections[key]));
+  const watched: Watched = {
+    messages,
+    states,
+    errors,
+    connection: () => store.getState().connections[key],
+    release() {
+      unsubscribe();
+      release();
+    },
+  };
+  holds.push(watched);
+  return watched;
+}
+
+const ids = (messages: SseMessage[]) => messages.map((message) => message.lastEventId);
+const range = (from: number, to: number, prefix = '') =>
+  Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
+
+describe('faults: each ends in the right state, losing and repeating nothing', () => {
+  afterEach(async () => {
+    // A failed test still releases what it held (releasing twice is a no-op), then nothing may be left.
+    for (const watched of holds.splice(0)) watched.release();
+    await sleep(0);
+    for (const store of stores.splice(0)) expect(store.getState().connections).to.deep.equal({});
+  });
+
+  it('a stream dropped between events resumes through Last-Event-ID', async () => {
+    const key = uniqueKey('drop');
+    const watched = watch(fastStore(), streamUrl({ key, count: 11, drop: 4, retry: 20 }));
+    await until(() => watched.messages.length >= 11, 'eleven events');
+    await sleep(50);
+    expect(ids(watched.messages)).to.deep.equal(range(1, 11));
+    expect((await serverStats(key)).lastEventIds).to.deep.equal([null, '4', '8']);
+    expect(watched.connection().state).to.equal('open');
+    watched.release();
+  });
+
+  it('a stream cut in the middle of an event discards the half and resumes before it', async () => {
+    const key = uniqueKey('cut');
+    const watched = watch(fastStore(), streamUrl({ key, count: 8, cut: 3, retry: 20 }));
+    await until(() => watched.messages.length >= 8, 'eight events');
+    await sleep(50);
+    expect(ids(watched.messages)).to.deep.equal(range(1, 8));
+    expect(watched.messages.every((message) => message.data === message.lastEventId)).to.equal(true);
+    expect((await serverStats(key)).lastEventIds).to.deep.equal([null, '3', '6']);
+    watched.release();
+  });
+
+  for (const status of [500, 502, 503, 204]) {
+    it(`an HTTP ${status} is a refusal: backoff, then the stream when the server is back`, async () => {
+      const key = uniqueKey(`s${status}`);
+      const watched = watch(fastStore(), streamUrl({ key, fail: 2, status, count: 3 }));
+      await until(() => watched.messages.length === 3, 'events after recovery');
+      expect(watched.errors).to.deep.equal(['refused']);
+      expect(watched.states).to.deep.equal(['connecting', 'reconnecting', 'open']);
+      expect(watched.connection().attempt).to.equal(0);
+      expect((await serverStats(key)).statuses).to.deep.equal([status, status, 200]);
+      watched.release();
+    });
+  }
+
+  it('a 200 that is not text/event-stream is a refusal too', async () => {
+    const key = uniqueKey('type');
+    const watched = watch(fastStore(), streamUrl({ key, fail: 1, as: 'wrong-type', count: 2 }));
+    await until(() => watched.messages.length === 2, 'events after recovery');
+    expect(watched.errors).to.deep.equal(['refused']);
+    expect(ids(watched.messages)).to.deep.equal(['1', '2']);
+    watched.release();
+  });
+
+  it('a server that accepts and never answers is abandoned after connectTimeout, then retried', async () => {
+    const key = uniqueKey('hang');
+    const watched = watch(fastStore(), streamUrl({ key, fail: 1, as: 'hang', count: 2 }), { connectTimeout: 300 });
+    await until(() => watched.errors.includes('timeout'), 'a timeout');
+    expect(watched.connection().error?.message).to.equal('The server did not open the stream within 0.3 s.');
+    await until(() => watched.messages.length === 2, 'events after the retry');
+    expect(watched.connection().state).to.equal('open');
+    expect((await serverStats(key)).statuses).to.deep.equal([0, 200]);
+    watched.release();
+  });
+
+  it('without connectTimeout (0) a hung server is waited on', async () => {
+    const key = uniqueKey('hang0');
+    const watched = watch(fastStore(), streamUrl({ key, fail: 1, as: 'hang' }), { connectTimeout: 0 });
+    await sleep(600);
+    expect(watched.states).to.deep.equal(['connecting']);
+    expect((await serverStats(key)).requests).to.equal(1);
+    watched.release();
+  });
+
+  it('a stream that goes silent is reopened by staleAfter, resuming by resumeParam', async () => {
+    const key = uniqueKey('silent');
+    const url = streamUrl({ key, count: 6, silentAfter: 2, interval: 5 });
+    const watched = watch(fastStore(), url, { staleAfter: 250, resumeParam: 'lastEventID' });
+    await until(() => watched.messages.length === 6, 'all six events over three silent streams', 8000);
+    expect(ids(watched.messages)).to.deep.equal(range(1, 6));
+    expect(watched.errors).to.include('stalled');
+    const stats = await serverStats(key);
+    // New EventSources send no Last-Event-ID header; the query parameter carried the id instead.
+    expect(stats.lastEventIds.slice(0, 3)).to.deep.equal([null, null, null]);
+    expect(stats.resumedFrom.slice(0, 3)).to.deep.equal([null, '2', '4']);
+    watched.release();
+  });
+
+  it('comments alone do not count as data: staleAfter reopens a comments-only stream', async () => {
+    const key = uniqueKey('comments');
+    const watched = watch(fastStore(), streamUrl({ key, comments: 1, count: 1000, interval: 20 }), { staleAfter: 200 });
+    await until(() => watched.errors.includes('stalled'), 'stalled');
+    expect(watched.connection().error?.message).to.equal('No event for 0.2 s; reopening.');
+    expect(watched.messages).to.have.length(0);
+    watched.release();
+  });
+
+  it('a named heartbeat keeps a quiet stream alive without anyone listening to it', async () => {
+    const key = uniqueKey('beat');
+    const url = streamUrl({ key, events: 'heartbeat', count: 40, interval: 50 });
+    const watched = watch(fastStore(), url, { staleAfter: 300 }, ['message']);
+    await sleep(1200);
+    expect(watched.errors).to.deep.equal([]);
+    expect((await serverStats(key)).requests).to.equal(1);
+    expect(watched.connection().latest.heartbeat?.type).to.equal('heartbeat');
+    watched.release();
+  });
+
+  it('a 1 MB event arrives whole', async () => {
+    const key = uniqueKey('big');
+    const watched = watch(fastStore(), streamUrl({ key, count: 2, size: 1024 * 1024 }));
+    await until(() => watched.messages.length === 2, 'two 1 MB events', 10_000);
+    expect(watched.messages.map((message) => message.data.length)).to.deep.equal([1024 * 1024, 1024 * 1024]);
+    expect(watched.messages[1].data.startsWith('2 xxx')).to.equal(true);
+    watched.release();
+  });
+
+  it('a burst of 10,000 events arrives complete and in order', async () => {
+    const key = uniqueKey('burst');
+    const watched = watch(fastStore(), streamUrl({ key, count: 10_000, interval: 0 }));
+    await until(() => watched.messages.length === 10_000, '10,000 events', 10_000);
+    expect(ids(watched.messages)).to.deep.equal(range(1, 10_000));
+    expect(watched.connection().messageCount).to.equal(10_000);
+    watched.release();
+  });
+
+  it('the server\'s retry: sets the delay of the browser\'s own reconnects', async () => {
+    const key = uniqueKey('retry');
+    const watched = watch(fastStore(), streamUrl({ key, count: 4, drop: 2, retry: 400 }));
+    await until(() => watched.messages.length === 4, 'four events');
+    const { times } = await serverStats(key);
+    // Chromium's default is 3 s; the gap shows the server's 400 ms was used.
+    expect(times[1] - times[0]).to.be.within(400, 2000);
+    watched.release();
+  });
+
+  it('non-ASCII ids survive both the browser\'s reconnect and resumeParam', async () => {
+    const key = uniqueKey('utf');
+    const prefix = 'é✓雪-';
+    const url = streamUrl({ key, count: 6, drop: 2, retry: 20, idPrefix: prefix });
+    const store = fastStore();
+    const watched = watch(store, url, { resumeParam: 'lastEventID' });
+    await until(() => watched.messages.length >= 4, 'four events');
+    store.getState().reconnect(url, { resumeParam: 'lastEventID' });
+    await until(() => watched.messages.length >= 6, 'six events');
+    await sleep(50);
+    expect(ids(watched.messages)).to.deep.equal(range(1, 6, prefix));
+    const stats = await serverStats(key);
+    expect(stats.lastEventIds[1]).to.equal(`${prefix}2`);
+    expect(stats.resumedFrom).to.include(`${prefix}4`);
+    watched.release();
+  });
+
+  it('offline sets the flag; back online it retries at once instead of waiting out the delay', async () => {
+    const key = uniqueKey('offline');
+    // The server drops the stream while the page is offline and asks for 10 s before the browser's retry.
+    const url = streamUrl({ key, count: 4, drop: 2, interval: 300, retry: 10_000 });
+    const watched = watch(fastStore(), url, { resumeParam: 'lastEventID' });
+    await until(() => watched.messages.length === 1, 'the first event');
+    // Offline for 800 ms: the runner restores the network, since this page cannot reach it meanwhile.
+    void executeServerCommand('go-offline', { ms: 800 });
+    await until(() => watched.connection().offline, 'the offline flag');
+    expect(navigator.onLine).to.equal(false);
+    await until(() => !watched.connection().offline, 'the flag cleared', 3000);
+    await until(() => watched.messages.length === 4, 'the rest well before the 10 s retry', 3000);
+    expect(ids(watched.messages)).to.deep.equal(range(1, 4));
+    watched.release();
+  });
+
+  it('pauseWhenHidden closes a connection of a hidden page and reopens it, resumed, when visible', async () => {
+    const key = uniqueKey('hidden');
+    const url = streamUrl({ key, count: 8, interval: 40 });
+    const watched = watch(fastStore(), url, { pauseWhenHidden: 100, resumeParam: 'lastEventID' });
+    await until(() => watched.messages.length >= 2, 'two events');
+    const setVisibility = (state: DocumentVisibilityState) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    try {
+      setVisibility('hidden');
+      await until(() => watched.connection().state === 'paused', 'paused');
+      await until(async () => (await serverStats(key)).open === 0, 'the server sees the stream closed');
+      const before = watched.messages.length;
+      await sleep(200);
+      expect(watched.messages.length).to.equal(before);
+    } finally {
+      setVisibility('visible');
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    await until(() => watched.messages.length === 8, 'the rest after becoming visible');
+    expect(ids(watched.messages)).to.deep.equal(range(1, 8));
+    watched.release();
+  });
+});

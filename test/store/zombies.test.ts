@@ -1,0 +1,111 @@
+// After the last release nothing of a connection may survive: no timer fires a request, no listener
+// is called, no state is written. And a connection replaced by a reconnect never delivers a late message.
+import { expect } from '@open-wc/testing';
+import { connectionKey, createSseStore, type ConnectionOptions, type SseStore } from '../../src/store/index.js';
+import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+
+interface Phase {
+  name: string;
+  params: Record<string, string | number>;
+  options?: ConnectionOptions;
+  /** What the connection is doing when it is released. */
+  ready(store: SseStore, key: string): boolean;
+  before?(): void;
+  after?(): void;
+}
+
+const state = (store: SseStore, key: string) => store.getState().connections[key];
+
+function setVisibility(value: DocumentVisibilityState) {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+const phases: Phase[] = [
+  {
+    name: 'waiting on backoff',
+    params: { fail: 100 },
+    ready: (store, key) => state(store, key)?.retryAt != null,
+  },
+  {
+    name: 'connecting to a server that never answers (connect timeout armed)',
+    params: { fail: 100, as: 'hang' },
+    options: { connectTimeout: 150 },
+    ready: (store, key) => state(store, key)?.state === 'connecting',
+  },
+  {
+    name: 'open with the stall watchdog armed',
+    params: { count: 1 },
+    options: { staleAfter: 150 },
+    ready: (store, key) => state(store, key)?.messageCount === 1,
+  },
+  {
+    name: "waiting on the browser's own reconnect",
+    params: { count: 10, drop: 1, retry: 300 },
+    ready: (store, key) => state(store, key)?.state === 'reconnecting',
+  },
+  {
+    name: 'paused in a hidden page',
+    params: { count: 100, interval: 50 },
+    options: { pauseWhenHidden: 50 },
+    before: () => setVisibility('hidden'),
+    ready: (store, key) => state(store, key)?.state === 'paused',
+    after() {
+      setVisibility('visible');
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    },
+  },
+];
+
+describe('no zombies', () => {
+  for (const phase of phases) {
+    it(`releasing while ${phase.name} leaves no request, callback or state behind`, async () => {
+      const key = uniqueKey('zombie');
+      const url = streamUrl({ key, ...phase.params });
+      const store = createSseStore({ backoff: { base: 300, cap: 300 }, random: () => 1, onError: () => {} });
+      const options = phase.options ?? {};
+      let calls = 0;
+      let writes = 0;
+      phase.before?.();
+      try {
+        const release = store.getState().listen(url, 'message', () => calls++, options);
+        await until(() => phase.ready(store, connectionKey(url, options)), phase.name);
+        await until(async () => (await serverStats(key)).requests > 0, 'the server saw the request');
+        const requests = (await serverStats(key)).requests;
+        release();
+        await sleep(0);
+        const seenCalls = calls;
+        store.subscribe(() => writes++);
+        // Every signal that could revive a connection: the network, visibility, and time past every timer.
+        window.dispatchEvent(new Event('online'));
+        phase.after?.();
+        await sleep(800);
+        const stats = await serverStats(key);
+        expect(stats.requests, 'requests after release').to.equal(requests);
+        expect(stats.open, 'streams still open').to.equal(0);
+        expect(calls, 'listener calls after release').to.equal(seenCalls);
+        expect(writes, 'state writes after release').to.equal(0);
+        expect(store.getState().connections).to.deep.equal({});
+      } finally {
+        phase.after?.();
+      }
+    });
+  }
+
+  it('a connection replaced by reconnect() never delivers a late message: ids stay contiguous', async () => {
+    const key = uniqueKey('replace');
+    const url = streamUrl({ key, count: 400, interval: 2 });
+    const options = { resumeParam: 'lastEventID' };
+    const store = createSseStore({ onError: () => {} });
+    const ids: number[] = [];
+    const release = store.getState().listen(url, 'message', (message) => ids.push(Number(message.lastEventId)), options);
+    for (let i = 0; i < 15; i++) {
+      await until(() => ids.length > i * 20, 'more events');
+      store.getState().reconnect(url, options);
+    }
+    await until(() => ids.at(-1) === 400, 'the last event', 10_000);
+    expect(ids).to.deep.equal(Array.from({ length: 400 }, (_, i) => i + 1));
+    expect((await serverStats(key)).requests).to.equal(16);
+    release();
+  });
+});
