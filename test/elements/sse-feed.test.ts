@@ -80,6 +80,30 @@ describe('<sse-feed>', () => {
     expect(texts(feed)).to.deep.equal(['29', '30']);
   });
 
+  it('stays bounded: max=100 fed 100,000 events keeps 100 items in the DOM and in memory', async function () {
+    this.timeout(60_000);
+    const key = uniqueKey('bounded');
+    const url = streamUrl({ key, count: 100_000, interval: 0, events: 'tick' });
+    const feed = await fixture<SseFeed>(html`<sse-feed src=${url} event="tick" max="100"></sse-feed>`);
+    let rendersDuringBurst = 0;
+    const observer = new MutationObserver(() => rendersDuringBurst++);
+    observer.observe(feed.shadowRoot!, { childList: true, subtree: true });
+    await until(() => feed.connection?.messageCount === 100_000, '100,000 events', 50_000);
+    await nextFrame();
+    await feed.updateComplete;
+    observer.disconnect();
+    expect(items(feed)).to.have.length(100);
+    expect(feed.items).to.have.length(100);
+    expect(texts(feed)[0]).to.equal('99901');
+    expect(texts(feed)[99]).to.equal('100000');
+    // The store keeps the newest message per event name, not a history.
+    const connection = sseStore.getState().connections[connectionKey(url)];
+    expect(Object.keys(connection.latest)).to.deep.equal(['tick']);
+    expect(connection.latest.tick.data).to.equal('100000');
+    // Rendering is per frame, not per message.
+    expect(rendersDuringBurst).to.be.below(10_000);
+  });
+
   it('fills a <template> from JSON by data-field paths, as text, from own properties only', async () => {
     const url = streamUrl({ key: uniqueKey(), count: 2, data: 'json' });
     const feed = await fixture<SseFeed>(html`<sse-feed src=${url} json>

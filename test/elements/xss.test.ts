@@ -1,0 +1,70 @@
+// An XSS battery through <sse-feed>: attacker-controlled data, rendered with no template, with a
+// <template>, and through renderItem. Nothing may run and nothing may be parsed as markup.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { SseFeed } from '../../src/index.js';
+import { nextFrame, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+
+type Flagged = Window & { __xss?: string[] };
+const flag = (name: string) => `(window.__xss=(window.__xss||[]).concat('${name}'))`;
+
+const PAYLOADS: Record<string, string> = {
+  'script tag': `<script>${flag('script')}</script>`,
+  'event handler': `<img src=x onerror="${flag('onerror')}">`,
+  'javascript: URL': `<a id=x href="javascript:${flag('href')}">x</a>`,
+  'SVG onload': `<svg onload="${flag('svg')}"><script>${flag('svg-script')}</script></svg>`,
+  'iframe srcdoc': `<iframe srcdoc="<script>parent.${flag('srcdoc')}</script>"></iframe>`,
+  'attribute breakout': `"><img src=x onerror=${flag('breakout')}>`,
+  'entity trick': `&lt;img src=x onerror=${flag('entity')}&gt; &#60;b&#62;`,
+  'style import': `<style>@import url("javascript:${flag('style')}")</style>`,
+  'template markers': '{{constructor.constructor("alert(1)")()}} ${alert(1)} <!-- --!>',
+  'unicode escapes': '\u003cimg src=x onerror=alert(1)\u003e',
+};
+
+const shadowItems = (feed: SseFeed) => [...feed.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')];
+
+async function feedOf(payload: string, mode: 'text' | 'template' | 'renderItem'): Promise<SseFeed> {
+  const key = uniqueKey('xss');
+  if (mode === 'template') {
+    const data = JSON.stringify({ name: payload, link: payload });
+    const url = streamUrl({ key, count: 1, payload: data });
+    return fixture<SseFeed>(html`<sse-feed src=${url} json><template><b data-field="name"></b><a data-field="link"></a></template></sse-feed>`);
+  }
+  const url = streamUrl({ key, count: 1, payload });
+  const feed = await fixture<SseFeed>(html`<sse-feed src=${url}></sse-feed>`);
+  if (mode === 'renderItem') feed.renderItem = ({ message }) => message.data;
+  return feed;
+}
+
+describe('XSS battery', () => {
+  afterEach(() => {
+    delete (window as Flagged).__xss;
+  });
+
+  for (const mode of ['text', 'template', 'renderItem'] as const) {
+    for (const [name, payload] of Object.entries(PAYLOADS)) {
+      it(`${name} (${mode}): shown as text, nothing runs, no element made`, async () => {
+        const feed = await feedOf(payload, mode);
+        await until(() => shadowItems(feed).length === 1, 'the item');
+        await nextFrame();
+        // Long enough for an image error or an iframe's script to have run, if either existed.
+        await sleep(50);
+        const [item] = shadowItems(feed);
+        if (mode === 'template') {
+          expect(item.querySelector('b')!.textContent).to.equal(payload);
+          expect(item.querySelector('a')!.textContent).to.equal(payload);
+          expect(item.querySelector('a')!.hasAttribute('href')).to.equal(false);
+          // Only the template's own two elements, nothing from the data.
+          expect(item.querySelectorAll('*')).to.have.length(2);
+        } else {
+          expect(item.textContent).to.equal(payload);
+          expect(item.querySelectorAll('*')).to.have.length(0);
+        }
+        expect((window as Flagged).__xss).to.equal(undefined);
+        expect(document.querySelectorAll('img, iframe, svg, script:not([src])').length).to.equal(
+          document.querySelectorAll('script:not([src])').length,
+        );
+      });
+    }
+  }
+});

@@ -1,0 +1,60 @@
+// The thundering herd: N clients fail together (the server is down), then retry. With full jitter
+// their retries spread over the backoff window; with a fixed delay they land at once.
+import { expect } from '@open-wc/testing';
+import { createSseStore, type Release } from '../../src/store/index.js';
+import { serverStats, streamUrl, uniqueKey, until } from '../helpers.js';
+
+const CLIENTS = 50;
+const WINDOW = 2000;
+
+/** The largest number of `times` within any `span` ms. */
+export function peak(times: number[], span: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let start = 0, end = 0; end < sorted.length; end++) {
+    while (sorted[end] - sorted[start] >= span) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
+
+/** Times at which the server saw each client's first retry. */
+async function retryTimes(random: () => number): Promise<number[]> {
+  const run = uniqueKey('herd');
+  const keys = Array.from({ length: CLIENTS }, (_, i) => `${run}-${i}`);
+  const releases: Release[] = keys.map((key) => {
+    // The server stays down (every request 503), so no client ever holds one of the six connections.
+    // Each client has its own store, hence its own EventSource, like separate pages.
+    const store = createSseStore({ backoff: { base: WINDOW, cap: WINDOW }, random, onError: () => {} });
+    return store.getState().retain(streamUrl({ key, fail: 1000, status: 503 }));
+  });
+  try {
+    await until(
+      async () => (await Promise.all(keys.map(serverStats))).every((s) => s.requests >= 2),
+      'every client retried',
+      WINDOW * 3,
+    );
+    return (await Promise.all(keys.map(serverStats))).map((s) => s.times[1]);
+  } finally {
+    for (const release of releases) release();
+  }
+}
+
+describe('herd', () => {
+  it(`${CLIENTS} clients after a failure: full jitter spreads their retries, a fixed delay does not`, async function () {
+    this.timeout(30_000);
+    const jittered = peak(await retryTimes(Math.random), 100);
+    const fixed = peak(await retryTimes(() => 1), 100);
+    console.log(`herd: ${CLIENTS} clients, most retries in any 100 ms: full jitter ${jittered}, fixed delay ${fixed}`);
+    // A fixed delay keeps the clients together (only the browser's six-connection queue spreads them);
+    // uniform over 2 s puts about 2.5 retries in each 100 ms.
+    expect(fixed).to.be.at.least(CLIENTS / 2);
+    expect(jittered).to.be.at.most(fixed / 3);
+  });
+
+  it('peak() counts the busiest window', () => {
+    expect(peak([0, 50, 99, 100, 250], 100)).to.equal(3);
+    expect(peak([5, 5, 5], 100)).to.equal(3);
+    expect(peak([], 100)).to.equal(0);
+  });
+});
