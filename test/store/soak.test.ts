@@ -32,7 +32,7 @@ describe('soak', () => {
     const keys = Array.from({ length: PAGES }, (_, i) => `${run}-${i}`);
     const pages = await Promise.all(
       keys.map((key, i) => {
-        const fault = i % 2 === 0 ? { drop: PER_RESPONSE } : { cut: PER_RESPONSE };
+        const fault: Record<string, number> = i % 2 === 0 ? { drop: PER_RESPONSE } : { cut: PER_RESPONSE };
         return openPage(new URL(streamUrl({ key, count: EVENTS, interval: 2, retry: 10, ...fault }), location.href).href);
       }),
     );
