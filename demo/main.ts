@@ -1,5 +1,5 @@
 // The tags need nothing but this import; the rest is the demo's own plain-JS use of the store.
-import { connectionKey, sseStore, type SseStatus } from '../src/index.js';
+import { connectionKey, sseStore, type SseFeed, type SseSource, type SseStatus } from '../src/index.js';
 
 const demoKey = connectionKey('/sse/demo');
 
@@ -34,14 +34,33 @@ form.addEventListener('submit', async (event) => {
   if (response.ok) (form.elements.namedItem('text') as HTMLInputElement).value = '';
 });
 
-// The flaky panel's state changes, as the events bubble out of <sse-status>.
-const log = document.querySelector<HTMLOListElement>('#flaky-log')!;
-const flaky = document.querySelector<SseStatus>('#flaky sse-status')!;
-const note = (text: string) => {
-  const item = document.createElement('li');
-  item.textContent = `${new Date().toLocaleTimeString('en-GB')} ${text}`;
-  log.prepend(item);
-  while (log.children.length > 6) log.lastElementChild!.remove();
-};
-flaky.addEventListener('sse-state-change', (event) => note(event.detail.state));
-flaky.addEventListener('sse-error', (event) => note(`error (${event.detail.type})`));
+/** Logs a status element's state changes and errors, as the events bubble out of it. */
+function logStates(status: SseStatus, log: HTMLOListElement) {
+  const note = (text: string) => {
+    const item = document.createElement('li');
+    item.textContent = `${new Date().toLocaleTimeString('en-GB')} ${text}`;
+    log.prepend(item);
+    while (log.children.length > 6) log.lastElementChild!.remove();
+  };
+  status.addEventListener('sse-state-change', (event) => note(event.detail.state));
+  status.addEventListener('sse-error', (event) => note(`${event.detail.type}: ${event.detail.message}`));
+}
+logStates(document.querySelector<SseStatus>('#flaky sse-status')!, document.querySelector('#flaky-log')!);
+
+// Chaos: a stream of this tab's own, and buttons that tell the server to break it.
+const chaosKey = `demo-${Math.random().toString(36).slice(2, 8)}`;
+const chaos = document.querySelector<SseSource>('#chaos sse-source')!;
+const chaosFeed = document.querySelector<SseFeed>('#chaos-feed')!;
+// A 1 MB event would be a 1 MB line: show its size instead.
+chaosFeed.renderItem = ({ message }) =>
+  `#${message.lastEventId} ${message.data.length > 64 ? `(${message.data.length.toLocaleString('en')} bytes)` : message.data}`;
+logStates(document.querySelector<SseStatus>('#chaos sse-status')!, document.querySelector('#chaos-log')!);
+document.querySelector('#chaos-start')!.addEventListener('click', (event) => {
+  chaos.src = `/sse/chaos/stream?key=${chaosKey}&count=1000000&interval=700`;
+  (event.currentTarget as HTMLButtonElement).hidden = true;
+});
+for (const button of document.querySelectorAll<HTMLButtonElement>('#chaos [data-do]')) {
+  button.addEventListener('click', () => {
+    void fetch(`/sse/chaos/command?key=${chaosKey}&do=${button.dataset.do}`, { method: 'POST' });
+  });
+}

@@ -68,6 +68,18 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('#flaky-log li').length >= 4, null, { timeout: 20_000 });
   const log = await page.$$eval('#flaky-log li', (items) => items.map((li) => li.textContent));
   check(log.some((l) => l.endsWith('reconnecting')), `flaky panel shows reconnecting (${log.length} state changes)`);
+
+  // The chaos panel: start it, answer 503 twice, and the stream comes back with no id skipped or repeated.
+  await page.click('#chaos-start');
+  const chaosIds = () =>
+    page.evaluate(() => document.querySelector('#chaos-feed').items.map((item) => Number(item.message.lastEventId)));
+  await page.waitForFunction(() => document.querySelector('#chaos-feed').items.length >= 2, null, { timeout: 10_000 });
+  await page.click('#chaos [data-do^="fail&status=503"]');
+  await page.waitForFunction(() => [...document.querySelectorAll('#chaos-log li')].some((li) => li.textContent.includes('refused')), null, { timeout: 10_000 });
+  const before = Math.max(...(await chaosIds()));
+  await page.waitForFunction((last) => document.querySelector('#chaos-feed').items.some((item) => Number(item.message.lastEventId) > last + 1), before, { timeout: 15_000 });
+  const ids = await chaosIds();
+  check(ids.every((id, i) => i === 0 || id === ids[i - 1] + 1), `chaos panel recovers from 503s with contiguous ids (${ids.join(' ')})`);
   check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
 
   if (screenshot) {

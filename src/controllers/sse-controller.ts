@@ -52,11 +52,11 @@ const TUNING = [
 ] as const;
 const WATCHED = ['src', 'with-credentials', ...TUNING.map(([, attribute]) => attribute)];
 
-/** The nearest `<sse-source src>` above `element`, across shadow roots. */
+/** The nearest `<sse-source>` above `element`, across shadow roots; watched even before it has a `src`. */
 function findProvider(element: Element): Element | null {
   let node: Node | null = element.parentNode;
   while (node) {
-    if (node instanceof Element && node.localName === PROVIDER && node.hasAttribute('src')) return node;
+    if (node instanceof Element && node.localName === PROVIDER) return node;
     node = node instanceof ShadowRoot ? node.host : node.parentNode;
   }
   return null;

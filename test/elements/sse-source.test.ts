@@ -13,6 +13,23 @@ class ShadowPanel extends LitElement {
 customElements.define('test-shadow-panel', ShadowPanel);
 
 describe('<sse-source>', () => {
+  it('starts its descendants when it gains a src, and passes its connection options down', async () => {
+    const key = uniqueKey();
+    const url = streamUrl({ key, count: 8, silentAfter: 2, interval: 5 });
+    const source = await fixture<SseSource>(html`<sse-source stale-after="200" resume-param="lastEventID">
+      <sse-feed></sse-feed>
+      <sse-status></sse-status>
+    </sse-source>`);
+    const feed = source.querySelector('sse-feed')!;
+    await sleep(50);
+    expect(feed.connection).to.equal(undefined);
+    source.src = url;
+    // Only the stall watchdog and resumeParam, both inherited, get all eight events through the silences.
+    await until(() => texts(feed).length === 8, 'every event through three stalls', 8000);
+    expect(texts(feed)).to.deep.equal(['1', '2', '3', '4', '5', '6', '7', '8']);
+    expect((await serverStats(key)).resumedFrom.slice(0, 4)).to.deep.equal([null, '2', '4', '6']);
+  });
+
   it('gives its src to descendants that have none; their own src wins', async () => {
     const key = uniqueKey();
     const shared = streamUrl({ key, count: 2 });

@@ -23,6 +23,16 @@ describe('<sse-status>', () => {
     status.remove();
   });
 
+  it('says "no data for N s" once a stale-after stream has been quiet for half its window', async () => {
+    // One heartbeat, then silence: the watchdog listens for the heartbeat though nobody else does.
+    const url = streamUrl({ key: uniqueKey(), count: 1, events: 'heartbeat' });
+    const status = await fixture<SseStatus>(html`<sse-status src=${url} stale-after="2400"></sse-status>`);
+    await until(() => status.connection?.messageCount === 1, 'the event');
+    expect(part(status, 'detail')).to.equal(null);
+    await until(() => part(status, 'detail')?.textContent === 'no data for 1 s', 'the quiet time', 3000);
+    expect(status.state).to.equal('open');
+  });
+
   it('counts down "in N s (attempt K)" during backoff, then opens', async () => {
     const key = uniqueKey();
     const store = createSseStore({ backoff: { base: 2500, cap: 2500 }, random: () => 0.9 });
