@@ -27,6 +27,8 @@ interface Watched {
   /** Every state the connection went through, in order (consecutive repeats dropped). */
   states: string[];
   errors: string[];
+  /** The message of each error type seen. */
+  said: Record<string, string>;
   connection(): ConnectionState;
   release(): void;
 }
@@ -38,10 +40,12 @@ function watch(store: SseStore, url: string, options: ConnectionOptions = {}, ev
   const release = store.getState().listen(url, events, (message) => messages.push(message), options);
   const states: string[] = [];
   const errors: string[] = [];
+  const said: Record<string, string> = {};
   const record = (connection: ConnectionState | undefined) => {
     if (!connection) return;
     if (states.at(-1) !== connection.state) states.push(connection.state);
     if (connection.error && errors.at(-1) !== connection.error.type) errors.push(connection.error.type);
+    if (connection.error) said[connection.error.type] = connection.error.message;
   };
   record(store.getState().connections[key]);
   const unsubscribe = store.subscribe((state) => record(state.connections[key]));
@@ -49,6 +53,7 @@ function watch(store: SseStore, url: string, options: ConnectionOptions = {}, ev
     messages,
     states,
     errors,
+    said,
     connection: () => store.getState().connections[key],
     release() {
       unsubscribe();
@@ -119,7 +124,7 @@ describe('faults: each ends in the right state, losing and repeating nothing', (
     const key = uniqueKey('hang');
     const watched = watch(fastStore(), streamUrl({ key, fail: 1, as: 'hang', count: 2 }), { connectTimeout: 300 });
     await until(() => watched.errors.includes('timeout'), 'a timeout');
-    expect(watched.connection().error?.message).to.equal('The server did not open the stream within 0.3 s.');
+    expect(watched.said.timeout).to.equal('The server did not open the stream within 0.3 s.');
     await until(() => watched.messages.length === 2, 'events after the retry');
     expect(watched.connection().state).to.equal('open');
     expect((await serverStats(key)).statuses).to.deep.equal([0, 200]);
@@ -153,7 +158,7 @@ describe('faults: each ends in the right state, losing and repeating nothing', (
     const key = uniqueKey('comments');
     const watched = watch(fastStore(), streamUrl({ key, comments: 1, count: 1000, interval: 20 }), { staleAfter: 200 });
     await until(() => watched.errors.includes('stalled'), 'stalled');
-    expect(watched.connection().error?.message).to.equal('No event for 0.2 s; reopening.');
+    expect(watched.said.stalled).to.equal('No event for 0.2 s; reopening.');
     expect(watched.messages).to.have.length(0);
     watched.release();
   });
