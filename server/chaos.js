@@ -7,7 +7,8 @@ import { formatEvent, openStream, readBody, sendJson } from './stream.js';
  *
  * `GET /sse/chaos/stream?key=K` with
  * - `count=N` events (ids 1..N; default 5), `interval=ms` between them (default 10; 0 sends them all
- *   at once, a burst), then the stream stays open, or ends when `end=1`;
+ *   at once, a burst) or `rate=N` per second (sent in batches every 10 ms), the first after `delay=ms`
+ *   (default: the interval); then the stream stays open, or ends when `end=1`;
  * - `events=a,b` event names, taken in turn (default: none, i.e. `message`);
  * - `data=text|json|bad-json` each event's data (`n`, `{"n":n,...}`, or every even one not JSON),
  *   `payload=...` the same literal data for every event, or `size=bytes` data of that many bytes;
@@ -205,7 +206,19 @@ export function createChaos() {
         if (sent >= silentAfter) live.silent = true;
         return true;
       };
+      const rate = Number(query.get('rate') ?? 0);
+      let started = 0;
+      let paced = 0;
       const next = () => {
+        if (rate > 0) {
+          // A steady rate: every 10 ms, what the clock says is due, so late timers do not slow the rate
+          // and rates past 1,000/s need no sub-millisecond timers.
+          started ||= performance.now();
+          const due = Math.floor(((performance.now() - started) * rate) / 1000) + 1;
+          for (; paced < due; paced++) if (!sendOne()) return;
+          timer = setTimeout(next, 10);
+          return;
+        }
         if (interval <= 0) {
           // A burst: everything now, in one go, as fast as the socket takes it.
           while (sendOne());
@@ -218,7 +231,7 @@ export function createChaos() {
         clearTimeout(timer);
         set.delete(live);
       });
-      timer = setTimeout(next, interval);
+      timer = setTimeout(next, Number(query.get('delay') ?? (rate > 0 ? 0 : interval)));
     },
 
     async 'POST /sse/chaos/command'(req, res, query) {

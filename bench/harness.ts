@@ -1,0 +1,143 @@
+// What both bench pages share: the scenarios, written once against a `Widget` factory, so the
+// hand-written baseline and sse-kit are measured by the same code.
+
+/** One live list on the page: mounted on creation, `remove()` unmounts it. */
+export interface Widget {
+  /** The element whose descendants are the list's items (a shadow root for sse-kit). */
+  readonly root: ParentNode;
+  /** Messages delivered to this widget's listener so far. */
+  readonly delivered: number;
+  remove(): void;
+}
+
+export type MountWidget = (container: HTMLElement, url: string) => Widget;
+
+export interface Scenarios {
+  burst(url: string, count: number): Promise<{ ms: number }>;
+  steady(url: string, count: number): Promise<SteadyResult>;
+  fanout(url: string, widgets: number, timeout: number): Promise<{ ms: number | null; shown: number }>;
+  churn(url: string, cycles: number): Promise<{ ms: number }>;
+  ttfe(url: string): Promise<{ ms: number }>;
+}
+
+export interface SteadyResult {
+  ms: number;
+  delivered: number;
+  lastShown: string;
+  longTaskMs: number;
+  frameP50: number;
+  frameP95: number;
+  frameP99: number;
+}
+
+const ITEM = '[data-item], [part~="item"]';
+const now = () => performance.now();
+const lastText = (widget: Widget) => {
+  const items = widget.root.querySelectorAll(ITEM);
+  return items.length ? (items[items.length - 1].textContent ?? '') : '';
+};
+const shows = (widget: Widget, id: number) => lastText(widget).startsWith(`${id} `);
+
+/** Resolves when `widget` shows the item with `id` (data `"<id> xxx…"`): when it is in the DOM. */
+function whenShown(widget: Widget, id: number, observeRoot: Node): Promise<number> {
+  return new Promise((resolve) => {
+    if (shows(widget, id)) return resolve(now());
+    const observer = new MutationObserver(() => {
+      if (!shows(widget, id)) return;
+      observer.disconnect();
+      resolve(now());
+    });
+    observer.observe(observeRoot, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
+};
+
+export function scenarios(mount: MountWidget, rootOf: (widget: Widget) => Node): Scenarios {
+  const container = document.body;
+  return {
+    async burst(url, count) {
+      const start = now();
+      const widget = mount(container, url);
+      const end = await whenShown(widget, count, rootOf(widget));
+      widget.remove();
+      return { ms: end - start };
+    },
+
+    async steady(url, count) {
+      let longTaskMs = 0;
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longTaskMs += entry.duration;
+      });
+      observer.observe({ type: 'longtask', buffered: false });
+      const frames: number[] = [];
+      let running = true;
+      let previous = now();
+      const frame = (time: number) => {
+        frames.push(time - previous);
+        previous = time;
+        if (running) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame((time) => {
+        previous = time;
+        requestAnimationFrame(frame);
+      });
+      const start = now();
+      const widget = mount(container, url);
+      const end = await whenShown(widget, count, rootOf(widget));
+      running = false;
+      observer.disconnect();
+      const result = {
+        ms: end - start,
+        delivered: widget.delivered,
+        lastShown: lastText(widget).split(' ')[0],
+        longTaskMs,
+        frameP50: percentile(frames, 50),
+        frameP95: percentile(frames, 95),
+        frameP99: percentile(frames, 99),
+      };
+      widget.remove();
+      return result;
+    },
+
+    async fanout(url, count, timeout) {
+      const start = now();
+      const widgets = Array.from({ length: count }, () => mount(container, url));
+      const showing = () => widgets.filter((widget) => widget.root.querySelector(ITEM)).length;
+      const done = await new Promise<number | null>((resolve) => {
+        const check = () => {
+          if (showing() === count) return resolve(now());
+          if (now() - start > timeout) return resolve(null);
+          setTimeout(check, 1);
+        };
+        check();
+      });
+      const shown = showing();
+      for (const widget of widgets) widget.remove();
+      return { ms: done === null ? null : done - start, shown };
+    },
+
+    async churn(url, cycles) {
+      const start = now();
+      for (let i = 0; i < cycles; i++) {
+        const widget = mount(container, url);
+        // A task between mount and unmount, so each cycle really connects and really lets go.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        widget.remove();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      return { ms: now() - start };
+    },
+
+    async ttfe(url) {
+      const start = now();
+      const widget = mount(container, url);
+      const end = await whenShown(widget, 1, rootOf(widget));
+      widget.remove();
+      return { ms: end - start };
+    },
+  };
+}

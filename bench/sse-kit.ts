@@ -1,0 +1,22 @@
+// sse-kit: the same widget as a plain <sse-feed> (max 100), all of them sharing the page's store.
+import 'sse-kit';
+import { scenarios, type MountWidget } from './harness.js';
+
+const mount: MountWidget = (container, url) => {
+  const feed = document.createElement('sse-feed');
+  feed.src = url;
+  feed.max = 100;
+  let delivered = 0;
+  feed.addEventListener('sse-message', () => delivered++);
+  container.append(feed);
+  return {
+    root: feed.shadowRoot!,
+    get delivered() {
+      return delivered;
+    },
+    remove: () => feed.remove(),
+  };
+};
+
+window.bench = scenarios(mount, (widget) => widget.root as Node);
+window.benchReady = true;

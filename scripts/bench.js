@@ -1,0 +1,229 @@
+// `npm run bench`: sse-kit against a hand-written EventSource list, in one run, interleaved.
+// Builds the two bench pages (bench/) for production, serves them with the embedded SSE server, drives
+// headless Chromium with playwright-core, and prints medians, min–max and the ratio to the baseline;
+// writes the same to bench-results.json (or the path after --out). --rounds N (default 5), --quick
+// (fewer rounds and shorter runs, to try the harness).
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+import { sseServerPlugin } from '../server/index.js';
+import { chromeArgs, findChrome } from './chrome.js';
+import { measureSizes } from './size.js';
+
+const argument = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const quick = process.argv.includes('--quick');
+const ROUNDS = Number(argument('--rounds', quick ? 2 : 5));
+const OUT = argument('--out', 'bench-results.json');
+const STEADY_SECONDS = quick ? 2 : 5;
+const CHURN_CYCLES = quick ? 200 : 1000;
+const TTFE_SAMPLES = 15;
+const IMPLS = ['baseline', 'sse-kit'];
+const root = fileURLToPath(new URL('../bench/', import.meta.url));
+const outDir = fileURLToPath(new URL('../node_modules/.cache/sse-kit-bench/', import.meta.url));
+
+// Production builds, as users ship them: minified, Lit's production mode.
+await build({
+  root,
+  logLevel: 'warn',
+  mode: 'production',
+  resolve: { alias: { 'sse-kit': fileURLToPath(new URL('../dist/index.js', import.meta.url)) } },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    rolldownOptions: { input: { baseline: `${root}baseline.html`, 'sse-kit': `${root}sse-kit.html` } },
+  },
+});
+const server = await preview({
+  root,
+  logLevel: 'warn',
+  plugins: [sseServerPlugin()],
+  build: { outDir },
+  preview: { port: 0, host: '127.0.0.1' },
+});
+const address = server.httpServer.address();
+const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}`;
+const browser = await chromium.launch({ executablePath: findChrome(), args: chromeArgs });
+
+let streams = 0;
+/** A stream URL of the chaos server with a key of its own; 80-byte events `"<id> xxx…"`. */
+const stream = (params) => {
+  const key = `bench-${process.pid}-${++streams}`;
+  const query = new URLSearchParams({ key, size: '80', ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) });
+  return { key, url: `/sse/chaos/stream?${query}` };
+};
+const stats = async (key) => (await fetch(`${origin}/sse/chaos/stats?key=${key}`)).json();
+
+/** Runs `fn(page)` in a fresh page of `impl`, so runs share no state, heap or connections. */
+async function inPage(impl, fn) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${origin}/${impl}.html`);
+    await page.waitForFunction(() => window.benchReady === true);
+    return await fn(page);
+  } finally {
+    await page.close();
+  }
+}
+
+const heap = async (cdp) => {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+};
+
+/** Each scenario: a name and a run that returns named numbers (higher or lower is better per metric). */
+const scenarios = [
+  {
+    name: 'burst 20,000 events',
+    async run(impl) {
+      const { url } = stream({ count: 20_000, interval: 0 });
+      const { ms } = await inPage(impl, (page) => page.evaluate((u) => window.bench.burst(u, 20_000), url));
+      return { 'events/s': (20_000 / ms) * 1000, 'time to last rendered (ms)': ms };
+    },
+  },
+  ...[2000, 10_000].map((rate) => ({
+    name: `steady ${rate.toLocaleString('en')}/s for ${STEADY_SECONDS} s`,
+    async run(impl) {
+      const count = rate * STEADY_SECONDS;
+      const { url } = stream({ count, rate });
+      const result = await inPage(impl, (page) => page.evaluate(([u, c]) => window.bench.steady(u, c), [url, count]));
+      if (result.delivered !== count || result.lastShown !== String(count)) {
+        throw new Error(`${impl} steady ${rate}/s: delivered ${result.delivered} of ${count}, last shown ${result.lastShown}`);
+      }
+      return {
+        'long tasks (ms)': result.longTaskMs,
+        'frame p50 (ms)': result.frameP50,
+        'frame p95 (ms)': result.frameP95,
+        'frame p99 (ms)': result.frameP99,
+        'events delivered': result.delivered,
+      };
+    },
+  })),
+  ...[1, 10, 50].map((widgets) => ({
+    name: `fan-out ${widgets} widget${widgets > 1 ? 's' : ''}`,
+    async run(impl) {
+      const { key, url } = stream({ count: 1_000_000, rate: 20, delay: 0 });
+      const result = await inPage(impl, async (page) => {
+        const shown = await page.evaluate(([u, w]) => window.bench.fanout(u, w, 3000), [url, widgets]);
+        return { ...shown, connections: (await stats(key)).requests };
+      });
+      return {
+        'connections': result.connections,
+        'widgets showing an event': result.shown,
+        'time to all showing (ms)': result.ms ?? Number.NaN,
+      };
+    },
+  })),
+  {
+    name: `churn ${CHURN_CYCLES.toLocaleString('en')} mount/unmount`,
+    async run(impl) {
+      const { key, url } = stream({ count: 1, interval: 0 });
+      return inPage(impl, async (page) => {
+        const cdp = await page.context().newCDPSession(page);
+        // A warm-up first, so the heap before already holds what any first use allocates (compiled code, styles).
+        await page.evaluate((u) => window.bench.churn(u, 50), url);
+        const before = await heap(cdp);
+        const { ms } = await page.evaluate(([u, c]) => window.bench.churn(u, c), [url, CHURN_CYCLES]);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const after = await heap(cdp);
+        return {
+          'connections left open': (await stats(key)).open,
+          'heap before (KB)': before / 1024,
+          'heap after (KB)': after / 1024,
+          'heap growth (%)': ((after - before) / before) * 100,
+          'time (ms)': ms,
+        };
+      });
+    },
+  },
+  {
+    name: 'time to first event',
+    async run(impl) {
+      return inPage(impl, async (page) => {
+        const samples = [];
+        for (let i = 0; i < TTFE_SAMPLES; i++) {
+          const { url } = stream({ count: 1, interval: 0, delay: 0 });
+          samples.push((await page.evaluate((u) => window.bench.ttfe(u), url)).ms);
+        }
+        return { 'median of 15 (ms)': median(samples) };
+      });
+    },
+  },
+];
+
+function median(values) {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** results[scenario][impl][metric] = number[] (one per round) */
+const results = {};
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    // Interleaved, and the order alternates, so drift (thermal, GC, caches) hits both sides alike.
+    const order = round % 2 === 0 ? IMPLS : [...IMPLS].reverse();
+    for (const scenario of scenarios) {
+      for (const impl of order) {
+        const metrics = await scenario.run(impl);
+        for (const [metric, value] of Object.entries(metrics)) {
+          ((results[scenario.name] ??= {})[impl] ??= {})[metric] ??= [];
+          results[scenario.name][impl][metric].push(value);
+        }
+      }
+    }
+    console.error(`round ${round + 1}/${ROUNDS} done`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const sizes = await measureSizes();
+const format = (value) =>
+  !Number.isFinite(value) ? '—' : Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en') : value.toFixed(1);
+const rows = [];
+for (const [scenario, byImpl] of Object.entries(results)) {
+  for (const metric of Object.keys(byImpl.baseline)) {
+    const summary = (impl) => {
+      const values = byImpl[impl][metric];
+      const finite = values.filter(Number.isFinite);
+      return { median: median(values), min: Math.min(...finite), max: Math.max(...finite), values };
+    };
+    const baseline = summary('baseline');
+    const ours = summary('sse-kit');
+    const ratio = baseline.median === 0 ? Number.NaN : ours.median / baseline.median;
+    rows.push({ scenario, metric, baseline, 'sse-kit': ours, ratio });
+  }
+}
+
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  chromium: browser.version(),
+  date: new Date().toISOString(),
+  rounds: ROUNDS,
+};
+writeFileSync(OUT, `${JSON.stringify({ machine, rows, sizes }, null, 2)}\n`);
+
+const range = (s) => (Number.isFinite(s.min) ? `${format(s.min)}–${format(s.max)}` : '—');
+console.log(`\n${ROUNDS} rounds, interleaved; ${machine.cpu} (${machine.cores} cores), Chromium ${machine.chromium}, Node ${machine.node}\n`);
+console.log('| scenario | metric | baseline median (min–max) | sse-kit median (min–max) | sse-kit / baseline |');
+console.log('| --- | --- | ---: | ---: | ---: |');
+for (const row of rows) {
+  console.log(
+    `| ${row.scenario} | ${row.metric} | ${format(row.baseline.median)} (${range(row.baseline)}) | ${format(row['sse-kit'].median)} (${range(row['sse-kit'])}) | ${Number.isFinite(row.ratio) ? `${row.ratio.toFixed(2)}×` : '—'} |`,
+  );
+}
+console.log('\n| entry | gzipped, without lit/zustand | with lit/zustand |');
+console.log('| --- | ---: | ---: |');
+for (const size of sizes) console.log(`| \`${size.entry}\` | ${size.bytes} B | ${size.withDependencies} B |`);
+console.log(`\nwritten: ${OUT}`);
