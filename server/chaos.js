@@ -18,7 +18,8 @@ import { formatEvent, openStream, readBody, sendJson } from './stream.js';
  * - `drop=N` ends each response after N events; `cut=N` also, but in the middle of event N+1;
  * - `silentAfter=N` each response sends N events, then nothing while staying open;
  * - `comments=1` sends comments instead of events;
- * - `retry=ms` sent first, for the browser's own reconnect delay.
+ * - `retry=ms` sent first, for the browser's own reconnect delay;
+ * - `idle=ms` once the events are sent, a comment every `ms` while the stream stays open.
  * A request resumes after the id in its `Last-Event-ID` header (the browser's reconnects) or else its
  * `lastEventID` query parameter (sse-kit's `resumeParam`): nothing is lost, nothing repeated.
  *
@@ -172,6 +173,12 @@ export function createChaos() {
       let sent = 0;
       /** @type {ReturnType<typeof setTimeout> | undefined} */
       let timer;
+      const idle = Number(query.get('idle') ?? 0);
+      // A finished stream that stays open says so now and then, as real servers do.
+      const keepAlive = () => {
+        stream.comment('idle');
+        timer = setTimeout(keepAlive, idle);
+      };
 
       /** @param {number} id */
       const frame = (id) => {
@@ -187,6 +194,7 @@ export function createChaos() {
         }
         if (live.id >= count) {
           if (query.get('end') === '1') stream.end();
+          else if (idle > 0) timer = setTimeout(keepAlive, idle);
           return false;
         }
         if (sent >= cut) {

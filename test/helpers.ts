@@ -8,9 +8,13 @@ export function uniqueKey(prefix = 'k'): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}`;
 }
 
-/** A URL of the scriptable test stream (see server/chaos.js for the parameters). */
+/**
+ * A URL of the chaos server's scriptable stream (see server/chaos.js for the parameters). Finished
+ * streams send a comment every 100 ms unless `idle` says otherwise: Chromium keeps the socket of a closed
+ * stream that went quiet for up to 5 s, and six such sockets would stall the next tests' requests.
+ */
 export function streamUrl(params: Record<string, string | number>): string {
-  const query = new URLSearchParams(Object.entries(params).map(([name, value]) => [name, String(value)]));
+  const query = new URLSearchParams(Object.entries({ idle: 100, ...params }).map(([name, value]) => [name, String(value)]));
   return `/sse/chaos/stream?${query}`;
 }
 
@@ -32,7 +36,7 @@ export async function serverStats(key: string): Promise<ServerStats> {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Resolves once `condition` holds, polling; rejects with `message` after `timeout` ms. */
-export async function until(condition: () => boolean | Promise<boolean>, message: string, timeout = 5000): Promise<void> {
+export async function until(condition: () => boolean | Promise<boolean>, message: string, timeout = 10_000): Promise<void> {
   const end = performance.now() + timeout;
   while (!(await condition())) {
     if (performance.now() > end) throw new Error(`Timed out: ${message}`);

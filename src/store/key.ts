@@ -1,29 +1,18 @@
 import type { ConnectionOptions } from './types.js';
 
-const CREDENTIALS_PREFIX = 'credentials ';
-
-/** The base relative URLs resolve against; absent outside a document (SSR, workers without location). */
-function baseUrl(): string | undefined {
-  if (typeof document !== 'undefined' && document.baseURI) return document.baseURI;
-  return typeof location !== 'undefined' ? location.href : undefined;
-}
-
 /**
- * Resolves `url` to an absolute http(s) URL, or explains why it cannot.
- * Only http(s) is allowed: EventSource would fail on other schemes anyway, and refusing early
- * gives a clear error instead of a silent `closed`.
+ * Resolves `url` against the document to an absolute http(s) URL, or explains why it cannot. Other
+ * schemes are refused here, with a clear error, rather than left to fail silently in EventSource.
  */
 export function resolveUrl(url: string): { href: string } | { error: string } {
-  let parsed: URL;
   try {
-    parsed = new URL(url, baseUrl());
+    // Outside a document (SSR, workers) only absolute URLs resolve.
+    const base = typeof document != 'undefined' ? document.baseURI : undefined;
+    const { protocol, href } = new URL(url, base);
+    return /^https?:$/.test(protocol) ? { href } : { error: `"${url}" uses ${protocol}: only http: and https: can stream events` };
   } catch {
     return { error: `"${url}" is not a valid URL` };
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return { error: `"${url}" uses ${parsed.protocol} but only http: and https: can stream events` };
-  }
-  return { href: parsed.href };
 }
 
 /**
@@ -37,6 +26,5 @@ export function connectionKey(url: string, options: ConnectionOptions = {}): str
 
 /** `connectionKey` for a URL already resolved, so the store parses each URL once. */
 export function keyOf(resolved: ReturnType<typeof resolveUrl>, url: string, options: ConnectionOptions): string {
-  const href = 'href' in resolved ? resolved.href : url;
-  return options.withCredentials ? CREDENTIALS_PREFIX + href : href;
+  return (options.withCredentials ? 'credentials ' : '') + ('href' in resolved ? resolved.href : url);
 }

@@ -10,6 +10,7 @@ import type {
   Release,
   SseError,
   SseListener,
+  SseMessage,
 } from './types.js';
 
 export interface SseState {
@@ -41,9 +42,26 @@ export interface SseStoreConfig {
 /** Makes an independent store: one per page is the point, but tests and micro-frontends may want their own. */
 export function createSseStore(config: SseStoreConfig = {}): SseStore {
   return createStore<SseState>()((set, get) => {
-    const update = (key: string, change: (state: ConnectionState) => ConnectionState) => {
-      const current = get().connections[key];
-      if (current) set({ connections: { ...get().connections, [key]: change(current) } });
+    const write = (key: string, change: Partial<ConnectionState> | null | ((state: ConnectionState) => Partial<ConnectionState>)) => {
+      const connections = { ...get().connections };
+      const current = connections[key];
+      if (!change) delete connections[key];
+      // A change to a connection that is gone (a late batch) is dropped; only a full state creates one.
+      else if (current || 'key' in change) connections[key] = { ...current, ...(typeof change == 'function' ? change(current) : change) };
+      set({ connections });
+    };
+    /** Messages not yet in the state: a task's messages (one network chunk, often many) make one write. */
+    let batch: Map<string, SseMessage[]> | undefined;
+    const flush = () => {
+      batch!.forEach((messages, key) =>
+        write(key, ({ latest, messageCount }) => {
+          latest = { ...latest };
+          for (const message of messages) latest[message.type] = message;
+          const { lastEventId, receivedAt } = messages[messages.length - 1];
+          return { latest, lastEventId, lastEventAt: receivedAt, messageCount: messageCount + messages.length };
+        }),
+      );
+      batch = undefined;
     };
     const lifecycle = createLifecycle(
       {
@@ -54,26 +72,18 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
         onError: config.onError ?? ((error) => console.error(`[sse-kit] ${error.message}`)),
       },
       {
-        put: (key, state) => set({ connections: { ...get().connections, [key]: state } }),
-        patch: (key, partial) => update(key, (state) => ({ ...state, ...partial })),
-        message: (key, message) =>
-          update(key, (state) => ({
-            ...state,
-            lastEventId: message.lastEventId,
-            lastEventAt: message.receivedAt,
-            messageCount: state.messageCount + 1,
-            latest: { ...state.latest, [message.type]: message },
-          })),
-        remove: (key) => {
-          const { [key]: _removed, ...rest } = get().connections;
-          set({ connections: rest });
+        write,
+        record(key, message) {
+          if (!batch) queueMicrotask(flush);
+          batch ??= new Map();
+          batch.get(key)?.push(message) ?? batch.set(key, [message]);
         },
       },
     );
     return {
       connections: {},
       listen: (url, events, listener, options = {}) =>
-        lifecycle.hold(url, options, typeof events === 'string' ? [events] : events, listener),
+        lifecycle.hold(url, options, typeof events == 'string' ? [events] : events, listener),
       retain: (url, options = {}) => lifecycle.hold(url, options, [], null),
       reconnect: (url, options = {}) => lifecycle.reconnect(connectionKey(url, options)),
     };

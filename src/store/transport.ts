@@ -31,8 +31,7 @@ export const eventSourceTransport: SseTransport = {
     return typeof EventSource === 'function';
   },
   connect(url, init, handlers) {
-    const source = new EventSource(url, { withCredentials: init.withCredentials });
-    const types = new Set<string>();
+    const source = new EventSource(url, init);
     const onMessage = (event: Event) => {
       // A server event named "error" or "open" shares its name with the EventSource's own events.
       if (!(event instanceof MessageEvent)) return;
@@ -41,16 +40,10 @@ export const eventSourceTransport: SseTransport = {
     source.onopen = () => handlers.open();
     source.onerror = () => handlers.error(source.readyState === EventSource.CLOSED);
     return {
-      subscribe(type) {
-        if (types.has(type)) return;
-        types.add(type);
-        source.addEventListener(type, onMessage);
-      },
-      close() {
-        source.onopen = source.onerror = null;
-        for (const type of types) source.removeEventListener(type, onMessage);
-        source.close();
-      },
+      // Adding the same listener twice is a no-op, so subscribing twice is too.
+      subscribe: (type) => source.addEventListener(type, onMessage),
+      // A closed EventSource dispatches nothing more; the store ignores a replaced attempt's callbacks anyway.
+      close: () => source.close(),
     };
   },
 };

@@ -45,8 +45,9 @@ export interface ConnectionState {
   offline: boolean;
   /** `Date.now()` of the newest event, or of the open when none has come since; null before the first open. */
   lastEventAt: number | null;
+  /** Messages received. This, `latest`, `lastEventId` and `lastEventAt` are written once per task, after the listeners ran. */
   messageCount: number;
-  /** The newest message of each event name that someone listens to. */
+  /** The newest message of each event name the connection receives (those listened to, and the heartbeat). */
   latest: Record<string, SseMessage>;
 }
 

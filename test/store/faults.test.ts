@@ -111,6 +111,14 @@ describe('faults: each ends in the right state, losing and repeating nothing', (
     });
   }
 
+  it('a backoff delay of 0 (full jitter can draw it) still retries', async () => {
+    const key = uniqueKey('zero');
+    const watched = watch(fastStore({ random: () => 0 }), streamUrl({ key, fail: 2, count: 2 }));
+    await until(() => watched.messages.length === 2, 'events after two instant retries', 3000);
+    expect((await serverStats(key)).statuses).to.deep.equal([500, 500, 200]);
+    watched.release();
+  });
+
   it('a 200 that is not text/event-stream is a refusal too', async () => {
     const key = uniqueKey('type');
     const watched = watch(fastStore(), streamUrl({ key, fail: 1, as: 'wrong-type', count: 2 }));
@@ -124,7 +132,7 @@ describe('faults: each ends in the right state, losing and repeating nothing', (
     const key = uniqueKey('hang');
     const watched = watch(fastStore(), streamUrl({ key, fail: 1, as: 'hang', count: 2 }), { connectTimeout: 300 });
     await until(() => watched.errors.includes('timeout'), 'a timeout');
-    expect(watched.said.timeout).to.equal('The server did not open the stream within 0.3 s.');
+    expect(watched.said.timeout).to.equal('No response within 0.3 s');
     await until(() => watched.messages.length === 2, 'events after the retry');
     expect(watched.connection().state).to.equal('open');
     expect((await serverStats(key)).statuses).to.deep.equal([0, 200]);
@@ -158,7 +166,7 @@ describe('faults: each ends in the right state, losing and repeating nothing', (
     const key = uniqueKey('comments');
     const watched = watch(fastStore(), streamUrl({ key, comments: 1, count: 1000, interval: 20 }), { staleAfter: 200 });
     await until(() => watched.errors.includes('stalled'), 'stalled');
-    expect(watched.said.stalled).to.equal('No event for 0.2 s; reopening.');
+    expect(watched.said.stalled).to.equal('No event for 0.2 s');
     expect(watched.messages).to.have.length(0);
     watched.release();
   });

@@ -91,8 +91,10 @@ export class SseFeed extends SseElement {
   private ring: Entry[] = [];
   /** The ring's oldest slot once it is full (0 until then). */
   private head = 0;
-  /** The pending animation frame that renders the messages received since the last one. */
+  /** The animation frame that renders what arrived since the last render; 0 while idle. */
   private frame = 0;
+  /** Messages arrived since the last render. */
+  private dirty = false;
   /** What the items came from; when it changes, they are cleared. */
   private identity = '';
 
@@ -133,12 +135,31 @@ export class SseFeed extends SseElement {
     super.disconnectedCallback();
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.dirty = false;
   }
 
   /** The entries, oldest first. */
   private entries(): Entry[] {
     const { ring, head } = this;
     return head === 0 ? ring : [...ring.slice(head), ...ring.slice(0, head)];
+  }
+
+  /**
+   * At most one render per frame, however many messages arrive, yet no wait for the first message after
+   * a quiet spell: it renders at once, and the frames that follow take whatever came meanwhile.
+   */
+  private schedule(): void {
+    if (this.frame) {
+      this.dirty = true;
+      return;
+    }
+    this.requestUpdate();
+    const tick = () => {
+      this.frame = this.dirty ? requestAnimationFrame(tick) : 0;
+      if (this.dirty) this.requestUpdate();
+      this.dirty = false;
+    };
+    this.frame = requestAnimationFrame(tick);
   }
 
   private capacity(): number {
@@ -169,11 +190,7 @@ export class SseFeed extends SseElement {
       this.ring[this.head] = entry;
       this.head = (this.head + 1) % capacity;
     }
-    // One render per frame however many messages arrive: a burst costs frames, not messages.
-    this.frame ||= requestAnimationFrame(() => {
-      this.frame = 0;
-      this.requestUpdate();
-    });
+    this.schedule();
     this.dispatchEvent(new SseMessageEvent(message));
   }
 
