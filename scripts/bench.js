@@ -2,7 +2,7 @@
 // Builds the two bench pages (bench/) for production, serves them with the embedded SSE server, drives
 // headless Chromium with playwright-core, and prints medians, min–max and the ratio to the baseline;
 // writes the same to bench-results.json (or the path after --out). --rounds N (default 5), --quick
-// (fewer rounds and shorter runs, to try the harness).
+// (fewer rounds and shorter runs, to try the harness), --only TEXT (the scenarios whose name has it).
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,8 @@ const STEADY_SECONDS = quick ? 2 : 5;
 const CHURN_CYCLES = quick ? 200 : 1000;
 const TTFE_SAMPLES = 15;
 const IMPLS = ['baseline', 'sse-kit'];
+/** `--only burst` runs the scenarios whose name contains that text. */
+const ONLY = argument('--only', '');
 const root = fileURLToPath(new URL('../bench/', import.meta.url));
 const outDir = fileURLToPath(new URL('../node_modules/.cache/sse-kit-bench/', import.meta.url));
 
@@ -108,8 +110,9 @@ const scenarios = [
     name: `fan-out ${widgets} widget${widgets > 1 ? 's' : ''}`,
     async run(impl) {
       const { key, url } = stream({ count: 1_000_000, rate: 20, delay: 0 });
+      const warm = stream({ count: 1_000_000, rate: 20, delay: 0 });
       const result = await inPage(impl, async (page) => {
-        const shown = await page.evaluate(([u, w]) => window.bench.fanout(u, w, 3000), [url, widgets]);
+        const shown = await page.evaluate(([u, w, v]) => window.bench.fanout(u, w, 3000, v), [url, widgets, warm.url]);
         return { ...shown, connections: (await stats(key)).requests };
       });
       return {
@@ -122,7 +125,9 @@ const scenarios = [
   {
     name: `churn ${CHURN_CYCLES.toLocaleString('en')} mount/unmount`,
     async run(impl) {
-      const { key, url } = stream({ count: 1, interval: 0 });
+      // A stream that keeps talking: Chromium holds a closed stream's socket for up to 5 s when it went
+      // quiet after its first bytes, which would count as "left open" for both sides alike.
+      const { key, url } = stream({ count: 1_000_000, rate: 50, delay: 0 });
       return inPage(impl, async (page) => {
         const cdp = await page.context().newCDPSession(page);
         // A warm-up first, so the heap before already holds what any first use allocates (compiled code, styles).
@@ -169,7 +174,7 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     // Interleaved, and the order alternates, so drift (thermal, GC, caches) hits both sides alike.
     const order = round % 2 === 0 ? IMPLS : [...IMPLS].reverse();
-    for (const scenario of scenarios) {
+    for (const scenario of scenarios.filter((s) => s.name.includes(ONLY))) {
       for (const impl of order) {
         const metrics = await scenario.run(impl);
         for (const [metric, value] of Object.entries(metrics)) {

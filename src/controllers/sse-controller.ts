@@ -29,6 +29,11 @@ export interface SseControllerOptions {
   /** Event names to deliver to `onMessage`; read at every update, so a changed list resubscribes. */
   events?: () => readonly string[];
   onMessage?: (message: SseMessage) => void;
+  /**
+   * Request a host update when the connection's status changes (state, attempt, retry time, error,
+   * offline); default true. A host whose render does not show the status turns it off and saves a render.
+   */
+  updateOnChange?: boolean;
 }
 
 /** What the controller holds: what the host wants, with a signature to compare and the connection's key. */
@@ -201,10 +206,9 @@ export class SseController implements ReactiveController {
       previous?.attempt !== connection?.attempt ||
       previous?.retryAt !== connection?.retryAt ||
       previous?.error !== connection?.error ||
-      previous?.offline !== connection?.offline ||
-      previous?.refCount !== connection?.refCount;
+      previous?.offline !== connection?.offline;
     if (!changed) return;
-    this.host.requestUpdate();
+    if (this.config.updateOnChange !== false) this.host.requestUpdate();
     this.report(connection);
   }
 

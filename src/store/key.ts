@@ -5,15 +5,22 @@ import type { ConnectionOptions } from './types.js';
  * schemes are refused here, with a clear error, rather than left to fail silently in EventSource.
  */
 export function resolveUrl(url: string): { href: string } | { error: string } {
+  // Outside a document (SSR, workers) only absolute URLs resolve.
+  const base = typeof document != 'undefined' ? document.baseURI : undefined;
+  // Fifty widgets on one URL parse it once, not twice each.
+  if (url === last[0] && base === last[1]) return last[2];
+  let result: ReturnType<typeof resolveUrl>;
   try {
-    // Outside a document (SSR, workers) only absolute URLs resolve.
-    const base = typeof document != 'undefined' ? document.baseURI : undefined;
     const { protocol, href } = new URL(url, base);
-    return /^https?:$/.test(protocol) ? { href } : { error: `"${url}" uses ${protocol}: only http: and https: can stream events` };
+    result = /^https?:$/.test(protocol) ? { href } : { error: `"${url}" uses ${protocol}: only http: and https: can stream events` };
   } catch {
-    return { error: `"${url}" is not a valid URL` };
+    result = { error: `"${url}" is not a valid URL` };
   }
+  last = [url, base, result];
+  return result;
 }
+
+let last: [string, string | undefined, ReturnType<typeof resolveUrl>] = ['', undefined, { error: '' }];
 
 /**
  * The key of the shared connection for `url` and `options`: the absolute URL, so `/api/x` and

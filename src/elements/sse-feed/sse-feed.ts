@@ -101,6 +101,8 @@ export class SseFeed extends SseElement {
   private readonly controller = new SseController(this, {
     events: () => this.eventNames(),
     onMessage: (message) => this.receive(message),
+    // The list does not show the connection's state; <sse-status> does.
+    updateOnChange: false,
   });
 
   constructor() {

@@ -1,0 +1,54 @@
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { sseServerPlugin } from '../server/index.js';
+import { chromeArgs, findChrome } from './chrome.js';
+const root = fileURLToPath(new URL('../bench/', import.meta.url));
+const outDir = fileURLToPath(new URL('../node_modules/.cache/sse-kit-bench/', import.meta.url));
+await build({ root, logLevel: 'warn', mode: 'production', resolve: { alias: { 'sse-kit': fileURLToPath(new URL('../dist/index.js', import.meta.url)) } }, build: { outDir, emptyOutDir: true, rolldownOptions: { input: { baseline: `${root}baseline.html`, 'sse-kit': `${root}sse-kit.html` } } } });
+const server = await preview({ root, logLevel: 'warn', plugins: [sseServerPlugin()], build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
+const origin = `http://127.0.0.1:${server.httpServer.address().port}`;
+const browser = await chromium.launch({ executablePath: findChrome(), args: chromeArgs });
+const page = await browser.newPage();
+await page.goto(`${origin}/sse-kit.html`);
+await page.waitForFunction(() => window.benchReady === true);
+const u = (k) => `/sse/chaos/stream?key=${k}${Math.random()}&size=80&count=100000&rate=20&delay=0`;
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+await page.evaluate(async ([a, b]) => { await window.bench.fanout(a, 1, 3000, b); }, [u('w'), u('v')]);
+await cdp.send('Profiler.start');
+console.log(await page.evaluate(async ([a, b]) => {
+  await window.bench.fanout(a, 1, 3000, b);
+  const marks = {};
+  const C = customElements.get('sse-feed'); const orig = C.prototype.update; const upd = [];
+  C.prototype.update = function (c) { const t = performance.now(); orig.call(this, c); upd.push([t, performance.now() - t]); };
+  let opened = 0; let reqStart = 0;
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name.includes('&x')) reqStart = e; }).observe({ type: 'resource', buffered: true });
+  document.addEventListener('sse-state-change', (e) => { if (e.detail.state === 'open') opened ||= performance.now(); }, true);
+  let firstMsg = 0; document.addEventListener('sse-message', () => { firstMsg ||= performance.now(); }, true);
+  const t0 = performance.now();
+  const feeds = [];
+  for (let i = 0; i < 50; i++) { const f = document.createElement('sse-feed'); f.src = b + '&x'; f.max = 100; document.body.append(f); feeds.push(f); }
+  marks.mounted = performance.now() - t0;
+  await Promise.all(feeds.map(f => f.updateComplete));
+  marks.firstRender = performance.now() - t0;
+  await new Promise(r => { const c = () => feeds.every(f => f.shadowRoot.querySelector('[part~=item]')) ? r() : setTimeout(c, 0); c(); });
+  marks.allShown = performance.now() - t0;
+  marks.firstMessage = firstMsg - t0;
+  marks.opened = opened - t0;
+  await new Promise(r => setTimeout(r, 100));
+  const e = performance.getEntriesByType('resource').find(e => e.name.includes('&x'));
+  marks.resource = e ? { start: e.startTime - t0, requestStart: e.requestStart - t0, responseStart: e.responseStart - t0, connectStart: e.connectStart - t0 } : null;
+  marks.updates = upd.length; marks.updateTotal = upd.reduce((a, [, d]) => a + d, 0);
+  marks.updatesAfterMsg = upd.filter(([t]) => t >= firstMsg).map(([t, d]) => (t - t0).toFixed(1) + '/' + d.toFixed(2)).slice(0, 8).join(' ');
+  return marks;
+}, [u('a'), u('b')]));
+const { profile } = await cdp.send('Profiler.stop');
+const byId = new Map(profile.nodes.map(n => [n.id, n])); const counts = new Map();
+for (const s of profile.samples) counts.set(s, (counts.get(s) ?? 0) + 1);
+// inclusive time per function name
+const parent = new Map(); for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const incl = new Map(); let total = 0;
+for (const [id, c] of counts) { total += c; const seen = new Set(); let cur = id; while (cur !== undefined) { const n = byId.get(cur); const k = `${n.callFrame.functionName || '(anon)'}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`; if (!seen.has(k)) { seen.add(k); incl.set(k, (incl.get(k) ?? 0) + c); } cur = parent.get(cur); } }
+console.log([...incl].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, c]) => `${(c * 0.05).toFixed(1)}ms ${k}`).join('\n'));
+await browser.close(); await server.close();
