@@ -34,6 +34,8 @@ export interface SseControllerOptions {
    * offline); default true. A host whose render does not show the status turns it off and saves a render.
    */
   updateOnChange?: boolean;
+  /** Called when the controller moves to another connection or event list, before its first message. */
+  onTargetChange?: () => void;
 }
 
 /** What the controller holds: what the host wants, with a signature to compare and the connection's key. */
@@ -177,6 +179,7 @@ export class SseController implements ReactiveController {
     }
     const next: Target = { ...wanted, key: connectionKey(wanted.src, wanted.options) };
     this.target = next;
+    this.config.onTargetChange?.();
     const state = next.store.getState();
     const { onMessage } = this.config;
     const { options } = next;

@@ -103,6 +103,7 @@ export class SseFeed extends SseElement {
     onMessage: (message) => this.receive(message),
     // The list does not show the connection's state; <sse-status> does.
     updateOnChange: false,
+    onTargetChange: () => this.restartIfNew(),
   });
 
   constructor() {
@@ -225,7 +226,11 @@ export class SseFeed extends SseElement {
     if (changed.has('renderItem')) {
       for (const entry of this.ring) entry.view = undefined;
     }
-    // A different stream (own src or an <sse-source>'s), event list or parsing starts a new feed.
+    this.restartIfNew();
+  }
+
+  /** A different stream (own src or an <sse-source>'s), event list or parsing starts a new feed. */
+  private restartIfNew(): void {
     const identity = `${this.controller.key} ${this.event} ${this.json}`;
     if (identity !== this.identity) {
       this.ring = [];
