@@ -8,4 +8,5 @@ export { SseController, type SseControllerOptions, type SseHost } from './contro
 export { SseFeed, type SseFeedItem, type SseFeedRenderItem } from './elements/sse-feed/sse-feed.js';
 export { SseStatus } from './elements/sse-status/sse-status.js';
 export { SseSource } from './elements/sse-source/sse-source.js';
+export { SseElement } from './elements/sse-element.js';
 export * from './events/index.js';

@@ -140,14 +140,18 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       stop();
       if (!('href' in resolved)) return close({ type: 'invalid-url', message: resolved.error });
       if (!config.transport.supported) return close({ type: 'unsupported', message: 'No EventSource here' });
-      const target = new URL(resolved.href);
-      // The browser resends Last-Event-ID only on its own reconnects; this is how sse-kit's do the same.
-      if (options.resumeParam && lastId) target.searchParams.set(options.resumeParam, lastId);
+      let target = resolved.href;
+      if (options.resumeParam && lastId) {
+        // The browser resends Last-Event-ID only on its own reconnects; this is how sse-kit's do the same.
+        const withId = new URL(target);
+        withId.searchParams.set(options.resumeParam, lastId);
+        target = withId.href;
+      }
       const token = (current = {});
       const live = () => current == token;
       expectOpen();
       try {
-        const made = config.transport.connect(target.href, { withCredentials }, {
+        const made = config.transport.connect(target, { withCredentials }, {
           open() {
             if (!live()) return;
             open = true;
