@@ -28,6 +28,11 @@ try {
     dialog.dismiss();
   });
   await page.goto(url);
+  const loadedAt = Date.now();
+  await page.evaluate(() => {
+    window.headerStates = [];
+    document.querySelector('header sse-status').addEventListener('sse-state-change', (e) => window.headerStates.push(e.detail.state));
+  });
 
   const itemText = (selector) =>
     page.evaluate(
@@ -80,6 +85,17 @@ try {
   await page.waitForFunction((last) => document.querySelector('#chaos-feed').items.some((item) => Number(item.message.lastEventId) > last + 1), before, { timeout: 15_000 });
   const ids = await chaosIds();
   check(ids.every((id, i) => i === 0 || id === ids[i - 1] + 1), `chaos panel recovers from 503s with contiguous ids (${ids.join(' ')})`);
+  // Past the default 15 s connect timeout, the demo stream has never been reopened: an open stream is not
+  // mistaken for one that never answered.
+  await page.waitForTimeout(Math.max(0, loadedAt + 17_000 - Date.now()));
+  const header = await page.evaluate(() => ({
+    state: document.querySelector('header sse-status').connection.state,
+    changes: window.headerStates,
+  }));
+  check(
+    header.state === 'open' && !header.changes.includes('reconnecting'),
+    `after 17 s the shared demo stream is still open and was never reopened (${JSON.stringify(header)})`,
+  );
   check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
 
   if (screenshot) {

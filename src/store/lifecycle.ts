@@ -156,6 +156,8 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
             if (!live()) return;
             open = true;
             attempt = 0;
+            // Opened in time: the connect timeout is over (and the stall watchdog, if any, takes the timer).
+            arm(0);
             patch({ state: 'open', attempt, retryAt: null, error: null, lastEventAt: (lastAt = Date.now()) });
             watch();
           },

@@ -58,7 +58,10 @@ export interface ConnectionState {
 export interface ConnectionOptions {
   /** Send cookies on cross-origin requests; such a connection is keyed apart from one without. */
   withCredentials?: boolean;
-  /** Ms an attempt may take to open (a proxy that never answers) before it is retried with backoff. Default 15000; 0: wait forever. */
+  /**
+   * Ms an attempt may take to open (a proxy that never answers) before it is retried with backoff. Default 15000;
+   * 0: wait forever. For the browser's own reconnect it counts from the drop, `retry:` wait included.
+   */
   connectTimeout?: number;
   /** Ms without any event after which the stream counts as stalled and is reopened. Off (0) by default. */
   staleAfter?: number;

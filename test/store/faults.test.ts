@@ -139,6 +139,17 @@ describe('faults: each ends in the right state, losing and repeating nothing', (
     watched.release();
   });
 
+  it('connectTimeout ends with the open: a stream that opened in time lives past it', async () => {
+    const key = uniqueKey('opened');
+    const watched = watch(fastStore(), streamUrl({ key, count: 3, interval: 150 }), { connectTimeout: 200 });
+    await until(() => watched.messages.length === 3, 'three events, the last well after 200 ms');
+    await sleep(300);
+    expect(watched.errors).to.deep.equal([]);
+    expect(watched.states).to.deep.equal(['connecting', 'open']);
+    expect((await serverStats(key)).requests).to.equal(1);
+    watched.release();
+  });
+
   it('without connectTimeout (0) a hung server is waited on', async () => {
     const key = uniqueKey('hang0');
     const watched = watch(fastStore(), streamUrl({ key, fail: 1, as: 'hang' }), { connectTimeout: 0 });
