@@ -78,64 +78,64 @@ export class SseController implements ReactiveController {
   /** The connection's state at the last change of status; undefined while nothing is held. */
   connection: ConnectionState | undefined = undefined;
 
-  private readonly host: SseHost;
-  private readonly config: SseControllerOptions;
-  private target: Target | null = null;
-  private release: Release | null = null;
-  private unsubscribe: (() => void) | null = null;
-  private provider: Element | null = null;
-  private providerObserver: MutationObserver | null = null;
-  private lastStatus: ConnectionStatus | null = null;
-  private lastError: SseError | null = null;
+  readonly #host: SseHost;
+  readonly #config: SseControllerOptions;
+  #target: Target | null = null;
+  #release: Release | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #provider: Element | null = null;
+  #providerObserver: MutationObserver | null = null;
+  #lastStatus: ConnectionStatus | null = null;
+  #lastError: SseError | null = null;
 
   constructor(host: SseHost, options: SseControllerOptions = {}) {
-    this.host = host;
-    this.config = options;
+    this.#host = host;
+    this.#config = options;
     host.addController(this);
   }
 
   /** The URL in use: the host's `src`, else the nearest `<sse-source>`'s; null when neither has one. */
   get src(): string | null {
-    return this.target?.src ?? null;
+    return this.#target?.src ?? null;
   }
 
   /** The connection's key, for reading the store directly. */
   get key(): string | null {
-    return this.target?.key ?? null;
+    return this.#target?.key ?? null;
   }
 
   /** Retry now, resetting the backoff (the retry button of `<sse-status>`). */
   reconnect(): void {
-    if (this.target) {
-      this.target.store.getState().reconnect(this.target.src, this.target.options);
+    if (this.#target) {
+      this.#target.store.getState().reconnect(this.#target.src, this.#target.options);
     }
   }
 
   hostConnected(): void {
-    this.watchProvider();
-    this.sync();
+    this.#watchProvider();
+    this.#sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    this.#sync();
   }
 
   hostDisconnected(): void {
-    this.providerObserver?.disconnect();
-    this.provider = null;
-    this.unbind();
-    this.target = null;
+    this.#providerObserver?.disconnect();
+    this.#provider = null;
+    this.#unbind();
+    this.#target = null;
     this.connection = undefined;
   }
 
   /** The connection options in use: the host's own, else its `<sse-source>`'s (when it streams from there). */
   get options(): ConnectionOptions {
-    return this.target?.options ?? {};
+    return this.#target?.options ?? {};
   }
 
-  private resolveTarget(): Omit<Target, 'key'> | null {
-    const { host } = this;
-    const provider = host.src ? null : this.provider;
+  #resolveTarget(): Omit<Target, 'key'> | null {
+    const host = this.#host;
+    const provider = host.src ? null : this.#provider;
     const src = host.src || provider?.getAttribute('src');
     if (!src) return null;
     const options: ConnectionOptions = {
@@ -150,58 +150,58 @@ export class SseController implements ReactiveController {
       if (value !== null && value !== undefined && value === value) record[name] = value;
     }
     const store = host.store ?? (provider as Partial<SseHost> | null)?.store ?? sseStore;
-    const events = this.config.events?.() ?? [];
+    const events = this.#config.events?.() ?? [];
     return { store, src, options, events, signature: `${src}\n${JSON.stringify(options)}\n${events.join(' ')}` };
   }
 
-  private watchProvider(): void {
-    const provider = this.host.src ? null : findProvider(this.host);
-    if (provider === this.provider) return;
-    this.providerObserver?.disconnect();
-    this.provider = provider;
+  #watchProvider(): void {
+    const provider = this.#host.src ? null : findProvider(this.#host);
+    if (provider === this.#provider) return;
+    this.#providerObserver?.disconnect();
+    this.#provider = provider;
     if (!provider) return;
-    this.providerObserver ??= new MutationObserver(() => this.host.requestUpdate());
-    this.providerObserver.observe(provider, { attributes: true, attributeFilter: WATCHED });
+    this.#providerObserver ??= new MutationObserver(() => this.#host.requestUpdate());
+    this.#providerObserver.observe(provider, { attributes: true, attributeFilter: WATCHED });
   }
 
   /** Re-acquires when what the host asks for changed since the last update (a new `src`, say). */
-  private sync(): void {
-    if (!this.host.isConnected) return;
-    if (!this.host.src && !this.provider) this.watchProvider();
-    const wanted = this.resolveTarget();
-    if (wanted?.store === this.target?.store && wanted?.signature === this.target?.signature) return;
-    this.unbind();
+  #sync(): void {
+    if (!this.#host.isConnected) return;
+    if (!this.#host.src && !this.#provider) this.#watchProvider();
+    const wanted = this.#resolveTarget();
+    if (wanted?.store === this.#target?.store && wanted?.signature === this.#target?.signature) return;
+    this.#unbind();
     if (!wanted) {
-      this.target = null;
+      this.#target = null;
       this.connection = undefined;
-      this.report(undefined);
+      this.#report(undefined);
       return;
     }
     const next: Target = { ...wanted, key: connectionKey(wanted.src, wanted.options) };
-    this.target = next;
-    this.config.onTargetChange?.();
+    this.#target = next;
+    this.#config.onTargetChange?.();
     const state = next.store.getState();
-    const { onMessage } = this.config;
+    const { onMessage } = this.#config;
     const { options } = next;
     // The guard drops a message for a target the host has left (src changed while a dispatch was under way).
-    this.release =
+    this.#release =
       onMessage && next.events.length > 0
-        ? state.listen(next.src, next.events, (message) => this.target === next && onMessage(message), options)
+        ? state.listen(next.src, next.events, (message) => this.#target === next && onMessage(message), options)
         : state.retain(next.src, options);
-    this.unsubscribe = next.store.subscribe((s) => {
-      if (this.target === next) this.observe(s.connections[next.key]);
+    this.#unsubscribe = next.store.subscribe((s) => {
+      if (this.#target === next) this.#observe(s.connections[next.key]);
     });
-    this.observe(next.store.getState().connections[next.key]);
+    this.#observe(next.store.getState().connections[next.key]);
   }
 
-  private unbind(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.release?.();
-    this.release = null;
+  #unbind(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.#release?.();
+    this.#release = null;
   }
 
-  private observe(connection: ConnectionState | undefined): void {
+  #observe(connection: ConnectionState | undefined): void {
     const previous = this.connection;
     this.connection = connection;
     const changed =
@@ -211,18 +211,18 @@ export class SseController implements ReactiveController {
       previous?.error !== connection?.error ||
       previous?.offline !== connection?.offline;
     if (!changed) return;
-    if (this.config.updateOnChange !== false) this.host.requestUpdate();
-    this.report(connection);
+    if (this.#config.updateOnChange !== false) this.#host.requestUpdate();
+    this.#report(connection);
   }
 
-  private report(connection: ConnectionState | undefined): void {
+  #report(connection: ConnectionState | undefined): void {
     const status = connection?.state ?? null;
-    if (status && status !== this.lastStatus) {
-      this.host.dispatchEvent(new SseStateChangeEvent({ state: status, previous: this.lastStatus }));
+    if (status && status !== this.#lastStatus) {
+      this.#host.dispatchEvent(new SseStateChangeEvent({ state: status, previous: this.#lastStatus }));
     }
-    this.lastStatus = status;
+    this.#lastStatus = status;
     const error = connection?.error ?? null;
-    if (error && error !== this.lastError) this.host.dispatchEvent(new SseErrorEvent({ ...error }));
-    this.lastError = error;
+    if (error && error !== this.#lastError) this.#host.dispatchEvent(new SseErrorEvent({ ...error }));
+    this.#lastError = error;
   }
 }

@@ -86,24 +86,24 @@ export class SseFeed extends SseElement {
   /** Renders an item with Lit instead of as text or through the `<template>`. */
   declare renderItem: SseFeedRenderItem | null;
 
-  private readonly internals: ElementInternals;
+  readonly #internals: ElementInternals;
   /** The newest `max` entries as a ring: once full, each message overwrites the oldest in O(1). */
-  private ring: Entry[] = [];
+  #ring: Entry[] = [];
   /** The ring's oldest slot once it is full (0 until then). */
-  private head = 0;
+  #head = 0;
   /** The animation frame that renders what arrived since the last render; 0 while idle. */
-  private frame = 0;
+  #frame = 0;
   /** Messages arrived since the last render. */
-  private dirty = false;
+  #dirty = false;
   /** What the items came from; when it changes, they are cleared. */
-  private identity = '';
+  #identity = '';
 
-  private readonly controller = new SseController(this, {
-    events: () => this.eventNames(),
-    onMessage: (message) => this.receive(message),
+  readonly #controller = new SseController(this, {
+    events: () => this.#eventNames(),
+    onMessage: (message) => this.#receive(message),
     // The list does not show the connection's state; <sse-status> does.
     updateOnChange: false,
-    onTargetChange: () => this.restartIfNew(),
+    onTargetChange: () => this.#restartIfNew(),
   });
 
   constructor() {
@@ -112,38 +112,39 @@ export class SseFeed extends SseElement {
     this.max = 100;
     this.json = false;
     this.renderItem = null;
-    this.internals = this.attachInternals();
+    this.#internals = this.attachInternals();
     // An ARIA live log: screen readers announce new items without moving focus.
-    this.internals.role = 'log';
+    this.#internals.role = 'log';
   }
 
   /** The items shown, oldest first. */
   get items(): readonly SseFeedItem[] {
-    return this.entries().map(({ message, value }) => ({ message, value }));
+    return this.#entries().map(({ message, value }) => ({ message, value }));
   }
 
   /** The connection's current state, as the controller last saw it. */
   get connection() {
-    return this.controller.connection;
+    return this.#controller.connection;
   }
 
   /** Removes every item. */
   clear(): void {
-    this.ring = [];
-    this.head = 0;
+    this.#ring = [];
+    this.#head = 0;
     this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    this.dirty = false;
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#dirty = false;
   }
 
   /** The entries, oldest first. */
-  private entries(): Entry[] {
-    const { ring, head } = this;
+  #entries(): Entry[] {
+    const ring = this.#ring;
+    const head = this.#head;
     return head === 0 ? ring : [...ring.slice(head), ...ring.slice(0, head)];
   }
 
@@ -151,30 +152,30 @@ export class SseFeed extends SseElement {
    * At most one render per frame, however many messages arrive, yet no wait for the first message after
    * a quiet spell: it renders at once, and the frames that follow take whatever came meanwhile.
    */
-  private schedule(): void {
-    if (this.frame) {
-      this.dirty = true;
+  #schedule(): void {
+    if (this.#frame) {
+      this.#dirty = true;
       return;
     }
     this.requestUpdate();
     const tick = () => {
-      this.frame = this.dirty ? requestAnimationFrame(tick) : 0;
-      if (this.dirty) this.requestUpdate();
-      this.dirty = false;
+      this.#frame = this.#dirty ? requestAnimationFrame(tick) : 0;
+      if (this.#dirty) this.requestUpdate();
+      this.#dirty = false;
     };
-    this.frame = requestAnimationFrame(tick);
+    this.#frame = requestAnimationFrame(tick);
   }
 
-  private capacity(): number {
+  #capacity(): number {
     return Math.max(0, Number.isFinite(this.max) ? Math.floor(this.max) : 100);
   }
 
-  private eventNames(): string[] {
+  #eventNames(): string[] {
     const names = (this.event ?? '').split(/\s+/).filter(Boolean);
     return names.length > 0 ? [...new Set(names)] : ['message'];
   }
 
-  private receive(message: SseMessage): void {
+  #receive(message: SseMessage): void {
     let value: unknown = message.data;
     if (this.json) {
       try {
@@ -186,19 +187,19 @@ export class SseFeed extends SseElement {
       }
     }
     const entry: Entry = { id: nextId++, message, value };
-    const capacity = this.capacity();
-    if (this.ring.length < capacity) {
-      this.ring.push(entry);
+    const capacity = this.#capacity();
+    if (this.#ring.length < capacity) {
+      this.#ring.push(entry);
     } else if (capacity > 0) {
-      this.ring[this.head] = entry;
-      this.head = (this.head + 1) % capacity;
+      this.#ring[this.#head] = entry;
+      this.#head = (this.#head + 1) % capacity;
     }
-    this.schedule();
+    this.#schedule();
     this.dispatchEvent(new SseMessageEvent(message));
   }
 
   /** What an item renders; made once per item so a re-render never re-parses or re-clones. */
-  private view(entry: Entry, template: HTMLTemplateElement | null): unknown {
+  #view(entry: Entry, template: HTMLTemplateElement | null): unknown {
     if (this.renderItem) {
       try {
         return this.renderItem({ message: entry.message, value: entry.value });
@@ -219,36 +220,36 @@ export class SseFeed extends SseElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('max')) {
-      const capacity = this.capacity();
-      this.ring = capacity > 0 ? this.entries().slice(-capacity) : [];
-      this.head = 0;
+      const capacity = this.#capacity();
+      this.#ring = capacity > 0 ? this.#entries().slice(-capacity) : [];
+      this.#head = 0;
     }
     if (changed.has('renderItem')) {
-      for (const entry of this.ring) entry.view = undefined;
+      for (const entry of this.#ring) entry.view = undefined;
     }
-    this.restartIfNew();
+    this.#restartIfNew();
   }
 
   /** A different stream (own src or an <sse-source>'s), event list or parsing starts a new feed. */
-  private restartIfNew(): void {
-    const identity = `${this.controller.key} ${this.event} ${this.json}`;
-    if (identity !== this.identity) {
-      this.ring = [];
-      this.head = 0;
-      this.identity = identity;
+  #restartIfNew(): void {
+    const identity = `${this.#controller.key} ${this.event} ${this.json}`;
+    if (identity !== this.#identity) {
+      this.#ring = [];
+      this.#head = 0;
+      this.#identity = identity;
     }
   }
 
   protected override render() {
-    if (this.ring.length === 0) {
+    if (this.#ring.length === 0) {
       return html`<div part="empty"><slot name="empty"></slot></div>`;
     }
     const template = this.renderItem ? null : this.querySelector<HTMLTemplateElement>(':scope > template');
     return html`<div part="list">
       ${repeat(
-        this.entries(),
+        this.#entries(),
         (entry) => entry.id,
-        (entry) => html`<div part="item">${(entry.view ??= this.view(entry, template))}</div>`,
+        (entry) => html`<div part="item">${(entry.view ??= this.#view(entry, template))}</div>`,
       )}
     </div>`;
   }

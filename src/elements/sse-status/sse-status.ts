@@ -51,10 +51,10 @@ export class SseStatus extends SseElement {
 
   /** The connection's state, reflected for `sse-status[state=open]` selectors; set by the element. */
   declare state: ConnectionStatus;
-  private readonly controller = new SseController(this);
+  readonly #controller = new SseController(this);
   /** The time of this render, so every part of it reads the same clock. */
-  private now = Date.now();
-  private ticker: ReturnType<typeof setInterval> | undefined;
+  #now = Date.now();
+  #ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
@@ -65,51 +65,51 @@ export class SseStatus extends SseElement {
 
   /** The connection's current state, as the controller last saw it. */
   get connection() {
-    return this.controller.connection;
+    return this.#controller.connection;
   }
 
   /** Retries now, resetting the backoff. */
   retry(): void {
-    this.controller.reconnect();
+    this.#controller.reconnect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.tick(false);
+    this.#tick(false);
   }
 
-  private tick(on: boolean): void {
-    if (on && this.ticker === undefined) {
-      this.ticker = setInterval(() => this.requestUpdate(), 1000);
+  #tick(on: boolean): void {
+    if (on && this.#ticker === undefined) {
+      this.#ticker = setInterval(() => this.requestUpdate(), 1000);
     }
-    if (!on && this.ticker !== undefined) {
-      clearInterval(this.ticker);
-      this.ticker = undefined;
+    if (!on && this.#ticker !== undefined) {
+      clearInterval(this.#ticker);
+      this.#ticker = undefined;
     }
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
-    const connection = this.controller.connection;
+    const connection = this.#controller.connection;
     this.state = connection?.state ?? 'closed';
     // The clock runs only while something on screen counts: a retry countdown or the time without data.
-    const counting = connection?.retryAt != null || (this.state === 'open' && Boolean(this.controller.options.staleAfter));
-    this.now = Date.now();
-    this.tick(counting);
+    const counting = connection?.retryAt != null || (this.state === 'open' && Boolean(this.#controller.options.staleAfter));
+    this.#now = Date.now();
+    this.#tick(counting);
   }
 
-  private detail(): string {
-    const connection = this.controller.connection;
-    if (!connection) return this.controller.src ? '' : 'No src';
+  #detail(): string {
+    const connection = this.#controller.connection;
+    if (!connection) return this.#controller.src ? '' : 'No src';
     const { state, error, lastEventAt, retryAt } = connection;
     const parts: string[] = [];
     if (connection.offline) parts.push('offline');
-    const staleAfter = this.controller.options.staleAfter ?? 0;
-    const quiet = lastEventAt === null ? 0 : this.now - lastEventAt;
+    const staleAfter = this.#controller.options.staleAfter ?? 0;
+    const quiet = lastEventAt === null ? 0 : this.#now - lastEventAt;
     if (error?.type === 'stalled' || (state === 'open' && staleAfter > 0 && quiet >= staleAfter / 2)) {
       parts.push(`no data for ${Math.floor(quiet / 1000)} s`);
     }
     if (retryAt !== null) {
-      parts.push(`in ${Math.max(0, Math.ceil((retryAt - this.now) / 1000))} s (attempt ${connection.attempt})`);
+      parts.push(`in ${Math.max(0, Math.ceil((retryAt - this.#now) / 1000))} s (attempt ${connection.attempt})`);
     } else if (state !== 'open' && error && error.type !== 'stalled') {
       parts.push(error.message);
     }
@@ -117,8 +117,8 @@ export class SseStatus extends SseElement {
   }
 
   protected override render() {
-    const detail = this.detail();
-    const connection = this.controller.connection;
+    const detail = this.#detail();
+    const connection = this.#controller.connection;
     const canRetry = connection !== undefined && (this.state === 'closed' || connection.retryAt !== null);
     return html`<span part="indicator"></span>
       <span part="label"><slot name=${this.state}>${LABELS[this.state]}</slot></span>
