@@ -141,9 +141,10 @@ describe('faults: each ends in the right state, losing and repeating nothing', (
 
   it('connectTimeout ends with the open: a stream that opened in time lives past it', async () => {
     const key = uniqueKey('opened');
-    const watched = watch(fastStore(), streamUrl({ key, count: 3, interval: 150 }), { connectTimeout: 200 });
-    await until(() => watched.messages.length === 3, 'three events, the last well after 200 ms');
-    await sleep(300);
+    // Room to open under a loaded CI (800 ms), and a stream that outlives the timeout by far (last event at ~1 s).
+    const watched = watch(fastStore(), streamUrl({ key, count: 3, interval: 350 }), { connectTimeout: 800 });
+    await until(() => watched.messages.length === 3, 'three events, the last well after 800 ms');
+    await sleep(600);
     expect(watched.errors).to.deep.equal([]);
     expect(watched.states).to.deep.equal(['connecting', 'open']);
     expect((await serverStats(key)).requests).to.equal(1);
