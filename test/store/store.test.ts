@@ -120,11 +120,14 @@ describe('sse-kit/store over real HTTP', () => {
     const releases = [
       store.getState().listen('http://[not a host', 'message', () => {}),
       store.getState().retain('javascript:alert(1)'),
+      // EventSource itself would fetch a data: URL; sse-kit refuses every scheme but http(s).
+      store.getState().retain('data:text/event-stream,data: injected%0A%0A'),
     ];
     const states = Object.values(store.getState().connections);
-    expect(states.map((c) => c.state)).to.deep.equal(['closed', 'closed']);
-    expect(states.map((c) => c.error?.type)).to.deep.equal(['invalid-url', 'invalid-url']);
+    expect(states.map((c) => c.state)).to.deep.equal(['closed', 'closed', 'closed']);
+    expect(states.map((c) => c.error?.type)).to.deep.equal(['invalid-url', 'invalid-url', 'invalid-url']);
     expect(states[1].error?.message).to.contain('only http: and https:');
+    expect(states[2].error?.message).to.contain('uses data:');
     for (const release of releases) release();
   });
 
