@@ -1,4 +1,4 @@
-import { formatEvent, openStream, readBody, sendJson } from './stream.js';
+import { formatEvent, lastEventId, openStream, readBody, sendJson } from './stream.js';
 
 /**
  * The chaos server: SSE streams that misbehave on command, the way real networks and proxies do.
@@ -50,18 +50,6 @@ import { formatEvent, openStream, readBody, sendJson } from './stream.js';
  */
 
 const MEGABYTE = 1024 * 1024;
-
-/**
- * The id to resume after. Header values reach Node as latin1, so a non-ASCII id is decoded back from UTF-8.
- * @param {import('node:http').IncomingMessage} req
- * @param {URLSearchParams} query
- */
-export function resumeId(req, query) {
-  const header = req.headers['last-event-id'];
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value !== undefined) return Buffer.from(value, 'latin1').toString('utf8');
-  return query.get('lastEventID');
-}
 
 export function createChaos() {
   /** @type {Map<string, Stats>} */
@@ -141,9 +129,10 @@ export function createChaos() {
       const entry = statsFor(key);
       entry.requests += 1;
       entry.times.push(Date.now());
-      const header = req.headers['last-event-id'];
-      entry.lastEventIds.push(header === undefined ? null : resumeId(req, new URLSearchParams()));
-      const from = resumeId(req, query);
+      const header = lastEventId(req) ?? null;
+      entry.lastEventIds.push(header);
+      // The header (the browser's own reconnect) wins over the query (sse-kit's reopen of an older URL).
+      const from = header ?? query.get('lastEventID');
       entry.resumedFrom.push(from);
 
       const scripted = entry.requests <= Number(query.get('fail') ?? 0);

@@ -74,11 +74,13 @@ export function openStream(req, res, options = {}) {
 
 /**
  * The id the client resumes from: the `Last-Event-ID` header the browser sends on its own reconnects.
+ * Header values reach Node as latin1, so a non-ASCII id is decoded back from UTF-8.
  * @param {import('node:http').IncomingMessage} req
  */
 export function lastEventId(req) {
   const header = req.headers['last-event-id'];
-  return Array.isArray(header) ? header[0] : header;
+  const value = Array.isArray(header) ? header[0] : header;
+  return value === undefined ? undefined : Buffer.from(value, 'latin1').toString('utf8');
 }
 
 /** A set of open streams that can be counted and written to at once. */

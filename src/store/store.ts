@@ -53,7 +53,10 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
     /** Messages not yet in the state: a task's messages (one network chunk, often many) make one write. */
     let batch: Map<string, SseMessage[]> | undefined;
     const flush = () => {
-      batch!.forEach((messages, key) =>
+      const pending = batch!;
+      // Taken first, so a message recorded while this batch is written starts the next one.
+      batch = undefined;
+      pending.forEach((messages, key) =>
         write(key, ({ latest, messageCount }) => {
           latest = { ...latest };
           for (const message of messages) latest[message.type] = message;
@@ -61,7 +64,6 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
           return { latest, lastEventId, lastEventAt: receivedAt, messageCount: messageCount + messages.length };
         }),
       );
-      batch = undefined;
     };
     const lifecycle = createLifecycle(
       {

@@ -227,7 +227,8 @@ export class SseFeed extends SseElement {
     if (changed.has('renderItem')) {
       for (const entry of this.#ring) entry.view = undefined;
     }
-    this.#restartIfNew();
+    // A new stream or event list is caught when the controller switches; parsing changes only here.
+    if (changed.has('json') || changed.has('event')) this.#restartIfNew();
   }
 
   /** A different stream (own src or an <sse-source>'s), event list or parsing starts a new feed. */
