@@ -1,9 +1,10 @@
 export { createSseStore, sseStore } from './store.js';
 export type { SseState, SseStore, SseStoreConfig } from './store.js';
-export { connectionKey, resolveUrl } from './key.js';
+export { connectionKey, resolveUrl, transportOf } from './key.js';
 export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
-export { eventSourceTransport } from './transport.js';
-export type { SseTransport, TransportConnection, TransportHandlers } from './transport.js';
+export { eventSourceTransport } from './transports/eventsource.js';
+export { lazyTransport } from './transport.js';
+export type { SseTransport, TransportConnection, TransportFailure, TransportHandlers, TransportRequest } from './transport.js';
 export type {
   BackoffOptions,
   ConnectionOptions,
@@ -12,5 +13,7 @@ export type {
   Release,
   SseError,
   SseListener,
+  SseHeaders,
   SseMessage,
+  SseTransportName,
 } from './types.js';

@@ -1,4 +1,4 @@
-import type { ConnectionOptions } from './types.js';
+import type { ConnectionOptions, SseTransportName } from './types.js';
 
 /**
  * Resolves `url` against the document to an absolute http(s) URL, or explains why it cannot. Other
@@ -22,10 +22,17 @@ export function resolveUrl(url: string): { href: string } | { error: string } {
 
 let last: [string, string | undefined, ReturnType<typeof resolveUrl>] = ['', undefined, { error: '' }];
 
+/** The transport a connection uses: `fetch` as soon as it needs what only fetch can send. */
+export function transportOf(options: ConnectionOptions): SseTransportName {
+  const { transport, headers, body, method = 'GET' } = options;
+  return transport ?? (headers || body !== undefined || method.toUpperCase() !== 'GET' ? 'fetch' : 'eventsource');
+}
+
 /**
  * The key of the shared connection for `url` and `options`: the absolute URL, so `/api/x` and
  * `http://host/api/x` share one connection; `withCredentials: true` keys apart because the browser
- * sends a different request. A URL that cannot be resolved keys as given (its state carries the error).
+ * sends a different request, and so does a fetch request (its method, body and header names, never
+ * header values: a refreshed token keeps the key). A URL that cannot be resolved keys as given.
  */
 export function connectionKey(url: string, options: ConnectionOptions = {}): string {
   return keyOf(resolveUrl(url), url, options);
@@ -33,5 +40,10 @@ export function connectionKey(url: string, options: ConnectionOptions = {}): str
 
 /** `connectionKey` for a URL already resolved, so the store parses each URL once. */
 export function keyOf(resolved: ReturnType<typeof resolveUrl>, url: string, options: ConnectionOptions): string {
-  return (options.withCredentials ? 'credentials ' : '') + ('href' in resolved ? resolved.href : url);
+  const key = (options.withCredentials ? 'credentials ' : '') + ('href' in resolved ? resolved.href : url);
+  if (transportOf(options) === 'eventsource') return key;
+  const { headers, body, method = 'GET' } = options;
+  // A headers function cannot name its headers without being called: holders with one share.
+  const names = typeof headers === 'function' ? '(function)' : Object.keys(headers ?? {}).map((name) => name.toLowerCase()).sort().join(',');
+  return `${method.toUpperCase()} ${key} fetch${names ? ` headers:${names}` : ''}${body === undefined ? '' : ` body:${body}`}`;
 }

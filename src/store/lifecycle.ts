@@ -1,7 +1,7 @@
 import { backoffDelay } from './backoff.js';
 import { messageOf } from './errors.js';
-import { keyOf, resolveUrl } from './key.js';
-import type { SseTransport, TransportConnection } from './transport.js';
+import { keyOf, resolveUrl, transportOf } from './key.js';
+import type { SseTransport, TransportConnection, TransportFailure } from './transport.js';
 import type {
   BackoffOptions,
   ConnectionOptions,
@@ -10,6 +10,7 @@ import type {
   SseError,
   SseListener,
   SseMessage,
+  SseTransportName,
 } from './types.js';
 
 /**
@@ -23,7 +24,7 @@ export interface StateWriter {
 }
 
 export interface LifecycleConfig {
-  transport: SseTransport;
+  transports: Record<SseTransportName, SseTransport>;
   backoff: BackoffOptions;
   linger: number;
   random: () => number;
@@ -45,7 +46,8 @@ interface Connection {
 
 type Timer = ReturnType<typeof setTimeout> | undefined;
 
-const REFUSED: SseError = { type: 'refused', message: 'Refused: HTTP error, not text/event-stream, or network failure' };
+/** The browser's reconnection time when the server sent no `retry:` (Chromium's and WebKit's). */
+const DEFAULT_RETRY = 3000;
 const seconds = (ms: number) => `${ms / 1000} s`;
 const hidden = () => typeof document != 'undefined' && document.visibilityState == 'hidden';
 
@@ -68,6 +70,8 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
   function create(key: string, url: string, resolved: ReturnType<typeof resolveUrl>, options: ConnectionOptions): Connection {
     const listeners = new Map<string, Set<Subscription>>();
     const { withCredentials = false } = options;
+    const transportName = transportOf(options);
+    const method = (options.method ?? 'GET').toUpperCase();
     let holders = 0;
     let attempt = 0;
     let source: TransportConnection | undefined;
@@ -77,10 +81,16 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     let timer: Timer;
     let hideTimer: Timer;
     let open = false;
+    /** A `once` stream opened since it was (re)started: from now on any end is its end. */
+    let answered = false;
     let paused = false;
-    /** The newest event id, for `resumeParam` when sse-kit itself reopens. */
+    /** Closed by a rule that waits for `reconnect()`: no `online` or visibility change reopens it. */
+    let final = false;
+    /** The newest event id, sent back on sse-kit's own reopens (`Last-Event-ID` with fetch, `resumeParam`). */
     let lastId = '';
     let lastAt = 0;
+    /** The server's reconnection time (`retry:`), for the reconnects sse-kit makes after a drop. */
+    let serverRetry = DEFAULT_RETRY;
     /** Set while a deferred close is pending; a new holder clears it, which cancels that close. */
     let closing: object | undefined;
 
@@ -90,7 +100,15 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       clearTimeout(timer);
       timer = then && setTimeout(then, ms);
     };
-    const close = (error: SseError) => patch({ state: 'closed', retryAt: null, error });
+    const close = (error: SseError | null) => patch({ state: 'closed', retryAt: null, error });
+    /** Closes until `reconnect()`: the server said stop, or a one-shot answer is over. */
+    const end = (error: SseError | null) => {
+      stop();
+      final = true;
+      close(error);
+    };
+    /** A one-shot answer (`once`, or an end marker): it ends, it is never reopened behind the user's back. */
+    const oneShot = () => !!options.once || options.endOn !== undefined;
 
     function stop() {
       arm(0);
@@ -100,18 +118,47 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       source = undefined;
     }
 
-    function fail(error: SseError) {
+    /** The attempt failed: retry with backoff (at least `wait` ms), or give up after `maxRetries`. */
+    function fail(error: SseError, wait = 0) {
+      // A one-shot answer that started is never re-requested behind the user's back.
+      if (answered) return end({ type: 'incomplete', message: `The answer is incomplete: ${error.message}` });
       stop();
       const { maxRetries } = config.backoff;
       if (attempt >= maxRetries) {
-        return close({ type: 'retries-exhausted', message: `Gave up after ${maxRetries} retries. ${error.message}` });
+        return close({ ...error, type: 'retries-exhausted', message: `Gave up after ${maxRetries} retries. ${error.message}` });
       }
-      const delay = backoffDelay(++attempt, config.backoff, config.random);
+      const delay = Math.max(wait, backoffDelay(++attempt, config.backoff, config.random));
+      retryIn(delay, error);
+    }
+
+    function retryIn(delay: number, error: SseError | null) {
       patch({ state: 'reconnecting', attempt, retryAt: Date.now() + delay, error });
       arm(delay, () => {
         patch({ retryAt: null });
         connect();
       });
+    }
+
+    /** What the server's answer means: 204 and client errors (but 408 and 429) wait for `reconnect()`. */
+    function refused({ message, status, retryAfter }: TransportFailure) {
+      const error: SseError = status === undefined ? { type: 'refused', message } : { type: 'refused', message, status };
+      const clientError = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+      if (status === 204 || clientError) {
+        return end({ ...error, message: `${message}: not retried until reconnect()` });
+      }
+      fail(error, retryAfter);
+    }
+
+    /** The open stream is over: a one-shot answer ends; any other stream reopens after the server's `retry:`. */
+    function dropped(clean: boolean) {
+      open = false;
+      if (oneShot()) {
+        // Without the end marker it was asked for, or cut off, the answer is incomplete.
+        const whole = clean && options.endOn === undefined;
+        return end(whole ? null : { type: 'incomplete', message: 'The answer is incomplete: the stream ended before it finished' });
+      }
+      stop();
+      retryIn(serverRetry, null);
     }
 
     /** Abandons the attempt (sse-kit's, or the browser's own reconnect) unless it opens in time. */
@@ -138,11 +185,14 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
 
     function connect() {
       stop();
-      if (!('href' in resolved)) return close({ type: 'invalid-url', message: resolved.error });
-      if (!config.transport.supported) return close({ type: 'unsupported', message: 'No EventSource here' });
+      if (!('href' in resolved)) return end({ type: 'invalid-url', message: resolved.error });
+      const transport = config.transports[transportName];
+      if (!transport?.supported) {
+        return end({ type: 'unsupported', message: transportName == 'fetch' ? 'No streaming fetch here' : 'No EventSource here' });
+      }
       let target = resolved.href;
       if (options.resumeParam && lastId) {
-        // The browser resends Last-Event-ID only on its own reconnects; this is how sse-kit's do the same.
+        // EventSource resends Last-Event-ID only on its own reconnects; this is how sse-kit's do the same.
         const withId = new URL(target);
         withId.searchParams.set(options.resumeParam, lastId);
         target = withId.href;
@@ -150,41 +200,78 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       const token = (current = {});
       const live = () => current == token;
       expectOpen();
+
+      const start = (headers: Record<string, string> | undefined) => {
+        if (!live()) return;
+        try {
+          const made = transport.connect(target, { withCredentials, headers: headers ?? {}, method, body: options.body, lastEventId: lastId }, {
+            open() {
+              if (!live()) return;
+              open = true;
+              answered = oneShot();
+              attempt = 0;
+              // Opened in time: the connect timeout is over (and the stall watchdog, if any, takes the timer).
+              arm(0);
+              patch({ state: 'open', attempt, retryAt: null, error: null, lastEventAt: (lastAt = Date.now()) });
+              watch();
+            },
+            message(type, data, lastEventId) {
+              if (!live()) return;
+              // The end marker of an answer: not a message, the end.
+              if (data === options.endOn) return end(null);
+              deliver({ type, data, lastEventId, receivedAt: (lastAt = Date.now()) });
+            },
+            id(lastEventId) {
+              if (live()) patch({ lastEventId: (lastId = lastEventId) });
+            },
+            retry(ms) {
+              if (live()) serverRetry = ms;
+            },
+            reconnecting() {
+              if (!live()) return;
+              // EventSource cannot tell an end from a break: for an answer, both are its end.
+              if (answered) return dropped(true);
+              open = false;
+              patch({ state: 'reconnecting', retryAt: null });
+              expectOpen();
+            },
+            ended(clean) {
+              if (live()) dropped(clean);
+            },
+            failed(failure) {
+              if (live()) refused(failure);
+            },
+          });
+          // A transport may fail inside connect(); then what comes next is already decided.
+          if (!live()) return made.close();
+          source = made;
+          subscribeAll();
+        } catch (error) {
+          stop();
+          end({ type: 'invalid-url', message: messageOf(error) });
+        }
+      };
+
+      const { headers } = options;
+      if (typeof headers != 'function') return start(headers);
+      // Called before every attempt, so a refreshed token is the one sent; a throw or rejection is a state.
+      const headerError = (error: unknown) => {
+        if (live()) fail({ type: 'headers', message: `headers() failed: ${messageOf(error)}` });
+      };
       try {
-        const made = config.transport.connect(target, { withCredentials }, {
-          open() {
-            if (!live()) return;
-            open = true;
-            attempt = 0;
-            // Opened in time: the connect timeout is over (and the stall watchdog, if any, takes the timer).
-            arm(0);
-            patch({ state: 'open', attempt, retryAt: null, error: null, lastEventAt: (lastAt = Date.now()) });
-            watch();
-          },
-          message(type, data, lastEventId) {
-            if (live()) deliver({ type, data, lastEventId, receivedAt: (lastAt = Date.now()) });
-          },
-          error(fatal) {
-            if (!live()) return;
-            open = false;
-            if (fatal) return fail(REFUSED);
-            patch({ state: 'reconnecting', retryAt: null });
-            expectOpen();
-          },
-        });
-        // A transport may fail inside connect(); then fail() has already scheduled what comes next.
-        if (!live()) return made.close();
-        source = made;
-        subscribeAll();
+        Promise.resolve(headers()).then(start, headerError);
       } catch (error) {
-        stop();
-        close({ type: 'invalid-url', message: messageOf(error) });
+        headerError(error);
       }
     }
 
     function restart() {
       attempt = 0;
       paused = false;
+      final = false;
+      answered = false;
+      // A one-shot answer starts over; it does not resume the last one.
+      if (oneShot()) lastId = '';
       patch({ state: 'connecting', attempt, retryAt: null, error: null });
       connect();
     }
@@ -207,7 +294,8 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       const ms = options.pauseWhenHidden;
       if (!hidden()) {
         if (paused) restart();
-      } else if (ms) {
+      } else if (ms && !final && !oneShot()) {
+        // A one-shot answer is not paused: resuming it would ask the question again.
         hideTimer = setTimeout(() => {
           stop();
           paused = true;
@@ -239,15 +327,17 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       visibility,
       network(offline) {
         patch({ offline });
-        // Back online: retry at once whatever is not streaming, instead of waiting out a backoff.
-        if (!offline && !open && !paused) restart();
+        // Back online: retry at once whatever is waiting to retry, instead of waiting out a backoff.
+        if (!offline && !open && !paused && !final) restart();
       },
       hold(more, events, listener) {
         const hadWatchdog = options.staleAfter;
-        // Holders share the connection, so they share its options: the first to set one decides it.
+        // Holders share the connection, so they share its options: the first to set one decides it,
+        // but the newest headers win, so a holder with a refreshed token is heard at the next attempt.
         for (const name in more) {
           (options as Record<string, unknown>)[name] ??= more[name as keyof ConnectionOptions];
         }
+        if (more.headers) options.headers = more.headers;
         if (!hadWatchdog && options.staleAfter) {
           subscribeAll();
           watch();

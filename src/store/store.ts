@@ -2,7 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_BACKOFF } from './backoff.js';
 import { connectionKey } from './key.js';
 import { createLifecycle } from './lifecycle.js';
-import { eventSourceTransport, type SseTransport } from './transport.js';
+import { lazyTransport, type SseTransport } from './transport.js';
+import { eventSourceTransport } from './transports/eventsource.js';
 import type {
   BackoffOptions,
   ConnectionOptions,
@@ -11,7 +12,14 @@ import type {
   SseError,
   SseListener,
   SseMessage,
+  SseTransportName,
 } from './types.js';
+
+/** The fetch transport and its parser load on a page's first fetch connection, not before. */
+const fetchTransport = lazyTransport(
+  () => import('./transports/fetch.js').then((module) => module.fetchTransport),
+  () => typeof fetch == 'function',
+);
 
 export interface SseState {
   /** Every connection someone holds, by `connectionKey`. Released connections are removed. */
@@ -27,7 +35,9 @@ export interface SseState {
 export type SseStore = StoreApi<SseState>;
 
 export interface SseStoreConfig {
-  /** How connections are made; the browser's EventSource by default. */
+  /** How connections are made, by `ConnectionOptions.transport`: the browser's EventSource, and fetch (loaded on first use). */
+  transports?: Partial<Record<SseTransportName, SseTransport>>;
+  /** The `eventsource` transport alone (same as `transports.eventsource`). */
   transport?: SseTransport;
   /** Backoff after fatal errors; defaults: base 1000 ms, factor 2, cap 30000 ms, maxRetries Infinity. */
   backoff?: Partial<BackoffOptions>;
@@ -67,7 +77,11 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
     };
     const lifecycle = createLifecycle(
       {
-        transport: config.transport ?? eventSourceTransport,
+        transports: {
+          eventsource: config.transport ?? eventSourceTransport,
+          fetch: fetchTransport,
+          ...config.transports,
+        },
         backoff: { ...DEFAULT_BACKOFF, ...config.backoff },
         linger: config.linger ?? 0,
         random: config.random ?? Math.random,

@@ -1,49 +1,96 @@
-/** What a transport reports about one connection attempt. */
+import { messageOf } from './errors.js';
+
+/** What the lifecycle asks a transport to send for one attempt (a `headers` function is already called). */
+export interface TransportRequest {
+  withCredentials: boolean;
+  headers: Record<string, string>;
+  /** Upper-case HTTP method. */
+  method: string;
+  body: string | undefined;
+  /** The newest event id; a transport that can set headers sends it as `Last-Event-ID` on every attempt. */
+  lastEventId: string;
+}
+
+/** What a transport knows about an attempt that failed before it opened. */
+export interface TransportFailure {
+  /** For people: what the server answered, or why the request failed. */
+  message: string;
+  /** The HTTP status, when the transport can see it (fetch can; EventSource cannot). */
+  status?: number;
+  /** Ms the server asked to wait (`Retry-After`), when it said. */
+  retryAfter?: number;
+}
+
+/**
+ * What a transport reports about one attempt. It reports only what happened; the lifecycle alone decides
+ * what comes next (retry, backoff, close), so every transport behaves the same for users.
+ */
 export interface TransportHandlers {
   open(): void;
   message(type: string, data: string, lastEventId: string): void;
-  /**
-   * `fatal: false` means the transport is reconnecting by itself (the browser's EventSource does,
-   * resending Last-Event-ID); `fatal: true` means this attempt is over and the store decides what next.
-   */
-  error(fatal: boolean): void;
+  /** The last event id changed without a message (an event with an `id` and no data). */
+  id(lastEventId: string): void;
+  /** The server set its reconnection time with a `retry:` field. */
+  retry(ms: number): void;
+  /** The transport is reconnecting by itself (the browser's EventSource after a drop, resending Last-Event-ID). */
+  reconnecting(): void;
+  /** The open stream ended: `clean` when the server finished the response, false when it broke off. */
+  ended(clean: boolean): void;
+  /** The attempt failed before it opened: an HTTP error, another content type, or a network failure. */
+  failed(failure: TransportFailure): void;
 }
 
 /** One live attempt. */
 export interface TransportConnection {
-  /** Start delivering events named `type` (EventSource only dispatches names it was asked for). */
+  /** Start delivering events named `type`; a transport delivers no other names. */
   subscribe(type: string): void;
+  /** Ends the attempt for good; nothing is reported afterwards. */
   close(): void;
 }
 
 /**
- * How the store makes connections. The default wraps the browser's EventSource; a fetch-based one
- * (custom headers) or a cross-tab one can be injected through `createSseStore({ transport })`.
+ * How the store makes connections: the browser's EventSource, a fetch stream, or your own, injected
+ * through `createSseStore({ transports })`.
  */
 export interface SseTransport {
-  /** False where the transport cannot work (no EventSource): the connection closes with a clear error. */
+  /** False where the transport cannot work (no EventSource, no fetch): the connection closes with a clear error. */
   readonly supported: boolean;
-  connect(url: string, init: { withCredentials: boolean }, handlers: TransportHandlers): TransportConnection;
+  connect(url: string, request: TransportRequest, handlers: TransportHandlers): TransportConnection;
 }
 
-export const eventSourceTransport: SseTransport = {
-  get supported() {
-    return typeof EventSource === 'function';
-  },
-  connect(url, init, handlers) {
-    const source = new EventSource(url, init);
-    const onMessage = (event: Event) => {
-      // A server event named "error" or "open" shares its name with the EventSource's own events.
-      if (!(event instanceof MessageEvent)) return;
-      handlers.message(event.type, String(event.data), event.lastEventId);
-    };
-    source.onopen = () => handlers.open();
-    source.onerror = () => handlers.error(source.readyState === EventSource.CLOSED);
-    return {
-      // Adding the same listener twice is a no-op, so subscribing twice is too.
-      subscribe: (type) => source.addEventListener(type, onMessage),
-      // A closed EventSource dispatches nothing more; the store ignores a replaced attempt's callbacks anyway.
-      close: () => source.close(),
-    };
-  },
-};
+/**
+ * A transport whose code loads on its first connection (a dynamic import), so pages that never use it
+ * download nothing more. Subscriptions made while it loads are replayed once it is there.
+ */
+export function lazyTransport(load: () => Promise<SseTransport>, supported: () => boolean): SseTransport {
+  let loaded: Promise<SseTransport> | undefined;
+  return {
+    get supported() {
+      return supported();
+    },
+    connect(url, request, handlers) {
+      const types: string[] = [];
+      let inner: TransportConnection | undefined;
+      let closed = false;
+      (loaded ??= load()).then(
+        (transport) => {
+          if (closed) return;
+          inner = transport.connect(url, request, handlers);
+          types.forEach(inner.subscribe);
+        },
+        (error: unknown) => {
+          // A failed chunk load (offline, a deploy removed it) may work next time.
+          loaded = undefined;
+          if (!closed) handlers.failed({ message: `Could not load the transport: ${messageOf(error)}` });
+        },
+      );
+      return {
+        subscribe: (type) => (inner ? inner.subscribe(type) : types.push(type)),
+        close() {
+          closed = true;
+          inner?.close();
+        },
+      };
+    },
+  };
+}

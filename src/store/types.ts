@@ -7,6 +7,8 @@ export interface SseError {
     | 'invalid-url' // the URL does not parse, or is not http(s)
     | 'unsupported' // no EventSource (or injected transport) in this environment
     | 'refused' // the server ended the stream for good: HTTP error, wrong content type, or the request failed
+    | 'headers' // the `headers` function threw or rejected; retried with backoff
+    | 'incomplete' // a `once` stream broke off (or was stopped by a fault) before it finished
     | 'retries-exhausted' // maxRetries reached; `message` says what the last failure was
     | 'timeout' // an attempt did not open within `connectTimeout`
     | 'stalled' // no event arrived within `staleAfter`
@@ -14,6 +16,8 @@ export interface SseError {
     | 'parse' // an element could not parse a message as JSON
     | 'render'; // an element's renderItem threw
   message: string;
+  /** The HTTP status, whenever it is known (the fetch transport sees it; EventSource hides it). */
+  status?: number;
 }
 
 /** One server-sent event, as delivered to listeners. */
@@ -51,6 +55,12 @@ export interface ConnectionState {
   latest: Record<string, SseMessage>;
 }
 
+/** Request headers, or a function that makes them before every attempt (a fresh token each time). */
+export type SseHeaders = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+
+/** How a connection is made: the browser's `EventSource`, or `fetch` with a streaming body. */
+export type SseTransportName = 'eventsource' | 'fetch';
+
 /**
  * Options that identify and shape one connection. `withCredentials` is part of its key; for the others,
  * each holder fills in what earlier holders left unset (the first to set an option decides it).
@@ -71,6 +81,27 @@ export interface ConnectionOptions {
   pauseWhenHidden?: number;
   /** Query parameter that carries the last event id when sse-kit itself reopens (e.g. Mercure's `lastEventID`). */
   resumeParam?: string;
+  /**
+   * Request headers (fetch transport). A function is called before every attempt, whoever triggers it, so a
+   * refreshed token is always the one sent. Header names join the key, values do not; the newest holder's
+   * headers are the ones used.
+   */
+  headers?: SseHeaders;
+  /** HTTP method (fetch transport). Default `GET`. */
+  method?: string;
+  /** Request body (fetch transport), e.g. a JSON prompt. */
+  body?: string;
+  /** `fetch` when `headers`, `body` or a method other than GET is set, else `eventsource`. */
+  transport?: SseTransportName;
+  /**
+   * A one-shot stream (a generated answer): when the server ends it after it opened, it is `closed` with
+   * `error: null` and never reconnects; a break is an `incomplete` error. `reconnect()` starts it again.
+   */
+  once?: boolean;
+  /** With `once`: a message whose data equals this (e.g. `[DONE]`) ends the stream; it is not delivered. */
+  endOn?: string;
+  /** One connection per key for the whole browser: one tab holds it and relays to the others. */
+  shared?: boolean;
 }
 
 /** Exponential backoff with full jitter, used after the stream ends for good. */

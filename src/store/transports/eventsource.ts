@@ -1,0 +1,30 @@
+import type { SseTransport } from '../transport.js';
+
+/**
+ * The browser's own EventSource: no headers, no body, no status, but its own reconnect (with
+ * `Last-Event-ID`) after a drop. What it cannot tell, it does not guess: a refusal carries no status.
+ */
+export const eventSourceTransport: SseTransport = {
+  get supported() {
+    return typeof EventSource === 'function';
+  },
+  connect(url, request, handlers) {
+    const source = new EventSource(url, { withCredentials: request.withCredentials });
+    const onMessage = (event: Event) => {
+      // A server event named "error" or "open" shares its name with the EventSource's own events.
+      if (!(event instanceof MessageEvent)) return;
+      handlers.message(event.type, String(event.data), event.lastEventId);
+    };
+    source.onopen = () => handlers.open();
+    source.onerror = () => {
+      if (source.readyState !== EventSource.CLOSED) return handlers.reconnecting();
+      handlers.failed({ message: 'Refused: HTTP error, not text/event-stream, or network failure' });
+    };
+    return {
+      // Adding the same listener twice is a no-op, so subscribing twice is too.
+      subscribe: (type) => source.addEventListener(type, onMessage),
+      // A closed EventSource dispatches nothing more; the lifecycle ignores a replaced attempt's callbacks anyway.
+      close: () => source.close(),
+    };
+  },
+};
