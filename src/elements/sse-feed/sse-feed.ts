@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { SseController } from '../../controllers/sse-controller.js';
+import { asFlag, asNumber } from '../../controllers/values.js';
 import { SseErrorEvent } from '../../events/sse-error.js';
 import { SseMessageEvent } from '../../events/sse-message.js';
 import { messageOf } from '../../store/errors.js';
@@ -167,7 +168,9 @@ export class SseFeed extends SseElement {
   }
 
   #capacity(): number {
-    return Math.max(0, Number.isFinite(this.max) ? Math.floor(this.max) : 100);
+    // A framework may set `max` as the string it found in the markup ("3").
+    const max = asNumber(this.max);
+    return Math.max(0, max !== undefined && Number.isFinite(max) ? Math.floor(max) : 100);
   }
 
   #eventNames(): string[] {
@@ -177,7 +180,7 @@ export class SseFeed extends SseElement {
 
   #receive(message: SseMessage): void {
     let value: unknown = message.data;
-    if (this.json) {
+    if (asFlag(this.json)) {
       try {
         value = JSON.parse(message.data);
       } catch (error) {
@@ -233,7 +236,7 @@ export class SseFeed extends SseElement {
 
   /** A different stream (own src or an <sse-source>'s), event list or parsing starts a new feed. */
   #restartIfNew(): void {
-    const identity = `${this.#controller.key} ${this.event} ${this.json}`;
+    const identity = `${this.#controller.key} ${this.event} ${asFlag(this.json)}`;
     if (identity !== this.#identity) {
       this.#ring = [];
       this.#head = 0;
