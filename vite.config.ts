@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 import { sseServerPlugin } from './server/index.js';
 
 // Lit and zustand stay imports in dist: bundling them would give a page two copies of Lit. The frameworks
@@ -14,7 +14,7 @@ const external = [
   /^svelte($|\/)/,
 ];
 
-export default defineConfig(({ command, mode }) => {
+export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'serve') {
     return {
       // `npm start`: the demo page, with the SSE endpoints served by the same process.

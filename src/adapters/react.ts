@@ -9,7 +9,7 @@ import type { SseMessageEvent } from '../events/sse-message.js';
 import type { SseStateChangeEvent } from '../events/sse-state-change.js';
 import { connectionKey } from '../store/key.js';
 import { sseStore, type SseState } from '../store/store.js';
-import type { ConnectionState, Release, SseMessage } from '../store/types.js';
+import type { ConnectionOptions, ConnectionState, Release, SseMessage } from '../store/types.js';
 import { optionsKey, type SseAdapterOptions } from './options.js';
 
 export type { SseAdapterOptions } from './options.js';
@@ -60,9 +60,12 @@ export function useSseConnection(url: string | null | undefined, options?: SseAd
   return useHeld(url, '', options, (state, href, connection) => state.retain(href, connection), (c) => c);
 }
 
+/** The connection options every element also takes as a property (`withCredentials`, `headers`, `once`, …). */
+type ConnectionProps = Extract<keyof SseElement, keyof ConnectionOptions>;
+
 /** Props every sse-kit element takes in JSX: React 19 sets them as properties, and `on<event>` listens. */
 type SseElementProps<E extends SseElement> = DetailedHTMLProps<HTMLAttributes<E>, E> &
-  Partial<Pick<E, 'src' | 'withCredentials' | 'connectTimeout' | 'staleAfter' | 'heartbeat' | 'pauseWhenHidden' | 'resumeParam' | 'store'>> & {
+  Partial<Pick<E, ConnectionProps | 'src' | 'store'>> & {
     'onsse-state-change'?: (event: SseStateChangeEvent) => void;
     'onsse-error'?: (event: SseErrorEvent) => void;
   };
