@@ -36,8 +36,7 @@ function held<T>(
   select: (connection: ConnectionState | undefined, extra: string) => T | undefined,
 ): Readonly<ShallowRef<T | undefined>> {
   const value = shallowRef<T>();
-  // Server rendering runs an immediate watcher once and never its cleanup: holding there would leak.
-  if (typeof window == 'undefined') return shallowReadonly(value);
+  // Server rendering (Vue 3.5+) runs an immediate watcher once and stops it at once, cleanup included.
   watch(
     () => JSON.stringify([toValue(url) ?? null, extra(), optionsKey(toValue(options))]),
     (_target, _previous, onCleanup) => {

@@ -1,0 +1,190 @@
+// The Vue and Svelte adapters in Node, through the package's own `exports` (the built dist), against the
+// project's SSE server over real HTTP: Node has no EventSource, so the connections use the fetch transport.
+// The server's own stats (`/sse/chaos/stats`) say whether a stream is open. React's hooks need a DOM to
+// run their effects; the React example (scripts/examples.js) drives them in Chromium.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { after, afterEach, before, describe, test as nodeTest } from 'node:test';
+import { createSseStore } from 'sse-kit/store';
+import { sseConnection, sseEvent } from 'sse-kit/svelte';
+import { isCustomElement, useSseConnection, useSseEvent } from 'sse-kit/vue';
+import { effectScope, nextTick, ref } from 'vue';
+import { createSseServer } from '../../server/index.js';
+
+const sse = createSseServer();
+const server = createServer((req, res) => {
+  if (!sse.handle(req, res)) res.writeHead(404).end();
+});
+let base = '';
+before(async () => {
+  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+after(() => {
+  sse.close();
+  server.closeAllConnections();
+  server.close();
+});
+
+/** What a test holds, let go even when it fails: an open stream would keep Node (and the run) alive. */
+const cleanups = [];
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+/** @param {string} name @param {() => unknown} body */
+const test = (name, body) => nodeTest(name, { timeout: 10_000 }, body);
+
+let keys = 0;
+/** A stream of its own: `tick` events every 20 ms, counted by the server under `key`. */
+const stream = (name) => {
+  const key = `${name}-${++keys}`;
+  return { key, url: `${base}/sse/chaos/stream?key=${key}&events=tick&interval=20&count=100000` };
+};
+/** @returns {Promise<{ requests: number, open: number }>} */
+const stats = (key) => fetch(`${base}/sse/chaos/stats?key=${key}`).then((response) => response.json());
+const until = async (condition, what, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 10));
+  }
+};
+const fetchOnly = { transport: /** @type {const} */ ('fetch') };
+
+/** A real store whose `listen` and `retain` are counted, to see when an adapter takes the connection again. */
+function countingStore() {
+  const store = createSseStore();
+  const calls = { holds: 0 };
+  const { listen, retain } = store.getState();
+  store.setState({
+    listen: (...args) => (calls.holds++, listen(...args)),
+    retain: (...args) => (calls.holds++, retain(...args)),
+  });
+  return { store, calls };
+}
+
+describe('sse-kit/svelte', () => {
+  test('a subscriber gets the current value at once, then each tick; the last unsubscribe closes the stream', async () => {
+    const { key, url } = stream('svelte');
+    const store = createSseStore();
+    const tick = sseEvent(url, 'tick', { ...fetchOnly, store });
+    const seen = [];
+    const unsubscribe = tick.subscribe((message) => seen.push(message?.data));
+    cleanups.push(unsubscribe);
+    assert.deepEqual(seen, [undefined], 'called synchronously with the current value, as the store contract asks');
+    await until(() => seen.length >= 4, 'three ticks');
+    assert.deepEqual(seen.slice(1, 4), ['1', '2', '3']);
+    assert.equal((await stats(key)).open, 1);
+    unsubscribe();
+    await until(async () => (await stats(key)).open === 0, 'the server to see the stream closed');
+    assert.deepEqual(store.getState().connections, {});
+  });
+
+  test('two subscribers hold the connection once, and it stays open until both leave', async () => {
+    const { key, url } = stream('svelte-two');
+    const store = createSseStore();
+    const connection = sseConnection(url, { ...fetchOnly, store });
+    const states = [];
+    const first = connection.subscribe((state) => states.push(state?.state));
+    const second = connection.subscribe(() => {});
+    cleanups.push(first, second);
+    await until(() => states.includes('open'), 'open');
+    const [held] = Object.values(store.getState().connections);
+    assert.equal(held.refCount, 1, 'one holder for the store, however many subscribers');
+    first();
+    await new Promise((done) => setTimeout(done, 50));
+    assert.equal((await stats(key)).open, 1, 'still open for the second subscriber');
+    second();
+    await until(async () => (await stats(key)).open === 0, 'the server to see the stream closed');
+  });
+
+  test('changes reach subscribers from a microtask, never inside the store write, and one per task', async () => {
+    const store = createSseStore();
+    const url = 'http://127.0.0.1:9/never-opened';
+    const connection = sseConnection(url, { store, connectTimeout: 0 });
+    const seen = [];
+    const unsubscribe = connection.subscribe((state) => seen.push(state));
+    cleanups.push(unsubscribe);
+    assert.equal(seen.length, 1);
+    const key = Object.keys(store.getState().connections)[0];
+    const write = (offline) => store.setState((s) => ({ connections: { ...s.connections, [key]: { ...s.connections[key], offline } } }));
+    write(true);
+    write(false);
+    write(true);
+    assert.equal(seen.length, 1, 'nothing is delivered during the writes (a Svelte effect may be running)');
+    await Promise.resolve();
+    assert.equal(seen.length, 2, 'three writes in one task: one delivery, from a microtask');
+    assert.equal(seen[1].offline, true, 'with the newest value');
+    unsubscribe();
+  });
+});
+
+describe('sse-kit/vue', () => {
+  test('the ref follows the newest tick and is read-only; disposing the scope closes the stream', async () => {
+    const { key, url } = stream('vue');
+    const store = createSseStore();
+    const scope = effectScope();
+    cleanups.push(() => scope.stop());
+    const tick = scope.run(() => useSseEvent(url, 'tick', { ...fetchOnly, store }));
+    assert.ok(tick);
+    await until(() => Number(tick.value?.data) >= 3, 'three ticks');
+    assert.equal((await stats(key)).open, 1);
+    const before = tick.value;
+    // @ts-expect-error the ref is read-only
+    tick.value = undefined;
+    assert.ok(tick.value === before || Number(tick.value?.data) > Number(before?.data), 'a write to the readonly ref is refused');
+    scope.stop();
+    await until(async () => (await stats(key)).open === 0, 'the server to see the stream closed');
+    assert.deepEqual(store.getState().connections, {});
+  });
+
+  test('a ref URL moves the connection; a getter of equal options does not take it again', async () => {
+    const a = stream('vue-a');
+    const b = stream('vue-b');
+    const { store, calls } = countingStore();
+    const url = ref(a.url);
+    const connectTimeout = ref(10_000);
+    const scope = effectScope();
+    cleanups.push(() => scope.stop());
+    const state = scope.run(() => useSseConnection(url, () => ({ ...fetchOnly, store, connectTimeout: connectTimeout.value, headers: undefined })));
+    assert.ok(state);
+    await until(() => state.value?.state === 'open', 'open');
+    assert.equal(calls.holds, 1);
+    // A change the getter reads, to the same value: a new options object, the same options.
+    connectTimeout.value = 20_000;
+    connectTimeout.value = 10_000;
+    await nextTick();
+    assert.equal(calls.holds, 1, 'equal options keep the connection');
+    url.value = b.url;
+    await until(async () => (await stats(b.key)).open === 1 && (await stats(a.key)).open === 0, 'the stream to move from a to b');
+    assert.equal(calls.holds, 2);
+    assert.equal(state.value?.url, b.url);
+    url.value = null;
+    await nextTick();
+    assert.equal(state.value, undefined, 'no URL: nothing held');
+    await until(async () => (await stats(b.key)).open === 0, 'b closed');
+    scope.stop();
+  });
+
+  test('isCustomElement names the sse-kit tags and nothing else', () => {
+    for (const tag of ['sse-feed', 'sse-status', 'sse-source']) assert.equal(isCustomElement(tag), true, tag);
+    for (const tag of ['div', 'my-element', 'sse', 'SseFeed']) assert.equal(isCustomElement(tag), false, tag);
+  });
+});
+
+describe('options compare by value', () => {
+  test('equal options in any order are one key; functions and stores by identity', async () => {
+    const { optionsKey } = await import('../../dist/adapters/options.js');
+    const headers = () => ({ authorization: 'x' });
+    const store = createSseStore();
+    assert.equal(optionsKey({ connectTimeout: 5, withCredentials: true }), optionsKey({ withCredentials: true, connectTimeout: 5 }));
+    assert.equal(optionsKey({ once: undefined }), optionsKey({}));
+    assert.equal(optionsKey(undefined), optionsKey({}));
+    assert.equal(optionsKey({ headers: { a: '1', b: '2' } }), optionsKey({ headers: { b: '2', a: '1' } }));
+    assert.notEqual(optionsKey({ headers: { a: '1' } }), optionsKey({ headers: { a: '2' } }), 'header values matter here (they are sent)');
+    assert.equal(optionsKey({ headers }), optionsKey({ headers }));
+    assert.notEqual(optionsKey({ headers }), optionsKey({ headers: () => ({ authorization: 'x' }) }), 'another function is another option');
+    assert.equal(optionsKey({ store }), optionsKey({ store }));
+    assert.notEqual(optionsKey({ store }), optionsKey({ store: createSseStore() }));
+    assert.notEqual(optionsKey({ connectTimeout: 5 }), optionsKey({ connectTimeout: 6 }));
+  });
+});
