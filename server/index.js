@@ -1,5 +1,6 @@
-import { createDemoEndpoints } from './demo.js';
+import { createAuthEndpoints } from './auth.js';
 import { createChaos } from './chaos.js';
+import { createDemoEndpoints } from './demo.js';
 
 /**
  * @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, query: URLSearchParams) => unknown} Route
@@ -12,8 +13,9 @@ import { createChaos } from './chaos.js';
 export function createSseServer() {
   const demo = createDemoEndpoints();
   const chaos = createChaos();
+  const auth = createAuthEndpoints();
   /** @type {Record<string, Route>} */
-  const routes = { ...demo.routes, ...chaos.routes };
+  const routes = { ...demo.routes, ...chaos.routes, ...auth.routes };
 
   return {
     /**
@@ -34,6 +36,7 @@ export function createSseServer() {
     close() {
       demo.close();
       chaos.close();
+      auth.close();
     },
   };
 }

@@ -140,7 +140,8 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     }
 
     /** What the server's answer means: 204 and client errors (but 408 and 429) wait for `reconnect()`. */
-    function refused({ message, status, retryAfter }: TransportFailure) {
+    function refused({ message, status, retryAfter, headers }: TransportFailure) {
+      if (headers) return fail({ type: 'headers', message });
       const error: SseError = status === undefined ? { type: 'refused', message } : { type: 'refused', message, status };
       const clientError = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
       if (status === 204 || clientError) {
@@ -201,67 +202,56 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       const live = () => current == token;
       expectOpen();
 
-      const start = (headers: Record<string, string> | undefined) => {
-        if (!live()) return;
-        try {
-          const made = transport.connect(target, { withCredentials, headers: headers ?? {}, method, body: options.body, lastEventId: lastId }, {
-            open() {
-              if (!live()) return;
-              open = true;
-              answered = oneShot();
-              attempt = 0;
-              // Opened in time: the connect timeout is over (and the stall watchdog, if any, takes the timer).
-              arm(0);
-              patch({ state: 'open', attempt, retryAt: null, error: null, lastEventAt: (lastAt = Date.now()) });
-              watch();
-            },
-            message(type, data, lastEventId) {
-              if (!live()) return;
-              // The end marker of an answer: not a message, the end.
-              if (data === options.endOn) return end(null);
-              deliver({ type, data, lastEventId, receivedAt: (lastAt = Date.now()) });
-            },
-            id(lastEventId) {
-              if (live()) patch({ lastEventId: (lastId = lastEventId) });
-            },
-            retry(ms) {
-              if (live()) serverRetry = ms;
-            },
-            reconnecting() {
-              if (!live()) return;
-              // EventSource cannot tell an end from a break: for an answer, both are its end.
-              if (answered) return dropped(true);
-              open = false;
-              patch({ state: 'reconnecting', retryAt: null });
-              expectOpen();
-            },
-            ended(clean) {
-              if (live()) dropped(clean);
-            },
-            failed(failure) {
-              if (live()) refused(failure);
-            },
-          });
-          // A transport may fail inside connect(); then what comes next is already decided.
-          if (!live()) return made.close();
-          source = made;
-          subscribeAll();
-        } catch (error) {
-          stop();
-          end({ type: 'invalid-url', message: messageOf(error) });
-        }
-      };
-
-      const { headers } = options;
-      if (typeof headers != 'function') return start(headers);
-      // Called before every attempt, so a refreshed token is the one sent; a throw or rejection is a state.
-      const headerError = (error: unknown) => {
-        if (live()) fail({ type: 'headers', message: `headers() failed: ${messageOf(error)}` });
-      };
       try {
-        Promise.resolve(headers()).then(start, headerError);
+        const request = { withCredentials, headers: options.headers, method, body: options.body, lastEventId: lastId };
+        const made = transport.connect(target, request, {
+          open() {
+            if (!live()) return;
+            open = true;
+            answered = oneShot();
+            attempt = 0;
+            // Opened in time: the connect timeout is over (and the stall watchdog, if any, takes the timer).
+            arm(0);
+            patch({ state: 'open', attempt, retryAt: null, error: null, lastEventAt: (lastAt = Date.now()) });
+            watch();
+          },
+          message(type, data, lastEventId) {
+            if (!live()) return;
+            // The end marker of an answer: not a message, the end.
+            if (data === options.endOn) return end(null);
+            deliver({ type, data, lastEventId, receivedAt: (lastAt = Date.now()) });
+          },
+          id(lastEventId) {
+            if (!live()) return;
+            lastId = lastEventId;
+            // After the batch of this chunk's messages is written (queued before), so their older id does not win.
+            queueMicrotask(() => patch({ lastEventId }));
+          },
+          retry(ms) {
+            if (live()) serverRetry = ms;
+          },
+          reconnecting() {
+            if (!live()) return;
+            // EventSource cannot tell an end from a break: for an answer, both are its end.
+            if (answered) return dropped(true);
+            open = false;
+            patch({ state: 'reconnecting', retryAt: null });
+            expectOpen();
+          },
+          ended(clean) {
+            if (live()) dropped(clean);
+          },
+          failed(failure) {
+            if (live()) refused(failure);
+          },
+        });
+        // A transport may fail inside connect(); then what comes next is already decided.
+        if (!live()) return made.close();
+        source = made;
+        subscribeAll();
       } catch (error) {
-        headerError(error);
+        stop();
+        end({ type: 'invalid-url', message: messageOf(error) });
       }
     }
 
