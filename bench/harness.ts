@@ -10,14 +10,17 @@ export interface Widget {
   remove(): void;
 }
 
-export type MountWidget = (container: HTMLElement, url: string) => Widget;
+/** What a page's widgets are told, e.g. sse-kit's `transport`; the hand-written page ignores it. */
+export type WidgetOptions = Record<string, unknown>;
+
+export type MountWidget = (container: HTMLElement, url: string, options?: WidgetOptions) => Widget;
 
 export interface Scenarios {
-  burst(url: string, count: number): Promise<{ ms: number }>;
+  burst(url: string, count: number, options?: WidgetOptions): Promise<{ ms: number }>;
   steady(url: string, count: number): Promise<SteadyResult>;
   fanout(url: string, widgets: number, timeout: number, warmUrl: string): Promise<{ ms: number | null; shown: number }>;
   churn(url: string, cycles: number): Promise<{ ms: number }>;
-  ttfe(url: string): Promise<{ ms: number }>;
+  ttfe(url: string, options?: WidgetOptions): Promise<{ ms: number }>;
 }
 
 export interface SteadyResult {
@@ -59,9 +62,9 @@ const percentile = (values: number[], p: number) => {
 export function scenarios(mount: MountWidget, rootOf: (widget: Widget) => Node): Scenarios {
   const container = document.body;
   return {
-    async burst(url, count) {
+    async burst(url, count, options) {
       const start = now();
-      const widget = mount(container, url);
+      const widget = mount(container, url, options);
       const end = await whenShown(widget, count, rootOf(widget));
       widget.remove();
       return { ms: end - start };
@@ -144,9 +147,9 @@ export function scenarios(mount: MountWidget, rootOf: (widget: Widget) => Node):
       return { ms: now() - start };
     },
 
-    async ttfe(url) {
+    async ttfe(url, options) {
       const start = now();
-      const widget = mount(container, url);
+      const widget = mount(container, url, options);
       const end = await whenShown(widget, 1, rootOf(widget));
       widget.remove();
       return { ms: end - start };

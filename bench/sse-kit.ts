@@ -1,9 +1,11 @@
-// sse-kit: the same widget as a plain <sse-feed> (max 100), all of them sharing the page's store.
+// sse-kit: the same widget as a plain <sse-feed> (max 100), all of them sharing the page's store; the
+// options (a transport) are set as properties.
 import 'sse-kit';
 import { scenarios, type MountWidget } from './harness.js';
 
-const mount: MountWidget = (container, url) => {
+const mount: MountWidget = (container, url, options = {}) => {
   const feed = document.createElement('sse-feed');
+  Object.assign(feed, options);
   feed.src = url;
   feed.max = 100;
   let delivered = 0;

@@ -47,6 +47,32 @@ function logStates(status: SseStatus, log: HTMLOListElement) {
 }
 logStates(document.querySelector<SseStatus>('#flaky sse-status')!, document.querySelector('#flaky-log')!);
 
+// Behind a token: the headers function runs before every attempt and fetches a token when the one in
+// hand has expired (a second early, so it never goes out stale); a 401 waits for "Sign in again".
+const session = `demo-${Math.random().toString(36).slice(2, 8)}`;
+const authSource = document.querySelector<SseSource>('#auth-source')!;
+const tokensFetched = document.querySelector<HTMLOutputElement>('#auth-tokens')!;
+let token: { token: string; expiresAt: number } | null = null;
+authSource.headers = async () => {
+  if (!token || token.expiresAt - 1000 < Date.now()) {
+    const response = await fetch(`/sse/auth/token?session=${session}`, { method: 'POST' });
+    if (!response.ok) throw new Error(`the token service answered ${response.status}`);
+    token = (await response.json()) as { token: string; expiresAt: number };
+    tokensFetched.value = String(Number(tokensFetched.value) + 1);
+  }
+  return { authorization: `Bearer ${token.token}` };
+};
+authSource.src = `/sse/auth/stream?session=${session}`;
+const authStatus = authSource.querySelector<SseStatus>('sse-status')!;
+logStates(authStatus, document.querySelector('#auth-log')!);
+document.querySelector('#auth-revoke')!.addEventListener('click', () => {
+  void fetch(`/sse/auth/revoke?session=${session}`, { method: 'POST' });
+});
+document.querySelector('#auth-signin')!.addEventListener('click', () => {
+  token = null;
+  authStatus.retry();
+});
+
 // Chaos: a stream of this tab's own, and buttons that tell the server to break it.
 const chaosKey = `demo-${Math.random().toString(36).slice(2, 8)}`;
 const chaos = document.querySelector<SseSource>('#chaos sse-source')!;

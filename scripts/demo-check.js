@@ -96,6 +96,25 @@ try {
     header.state === 'open' && !header.changes.includes('reconnecting'),
     `after 17 s the shared demo stream is still open and was never reopened (${JSON.stringify(header)})`,
   );
+  // Behind a token: by now (past 15 s) the first token has expired, and the stream lived on with a new one.
+  const authTicks = () => page.evaluate(() => document.querySelector('#auth sse-feed').items.map((item) => item.value.n));
+  const auth = await page.evaluate(() => ({
+    state: document.querySelector('#auth sse-status').getAttribute('state'),
+    tokens: Number(document.querySelector('#auth-tokens').value),
+  }));
+  const ticks = await authTicks();
+  check(
+    auth.state === 'open' && auth.tokens >= 2 && ticks.length > 0 && ticks.every((n, i) => i === 0 || n === ticks[i - 1] + 1),
+    `the authenticated stream stays live across a token expiry (${auth.tokens} tokens, ticks ${ticks.join(' ')})`,
+  );
+  await page.click('#auth-revoke');
+  await page.waitForFunction(() => document.querySelector('#auth sse-status').getAttribute('state') === 'closed', null, { timeout: 10_000 });
+  const revoked = await page.evaluate(() => document.querySelector('#auth sse-status').shadowRoot.querySelector('[part=detail]')?.textContent ?? '');
+  check(/^HTTP 401.*not retried until reconnect\(\)$/.test(revoked), `a revoked token shows the 401 and stops (${revoked})`);
+  await page.click('#auth-signin');
+  await page.waitForFunction(() => document.querySelector('#auth sse-status').getAttribute('state') === 'open', null, { timeout: 10_000 });
+  check(true, 'signing in again reconnects');
+
   check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
 
   if (screenshot) {
