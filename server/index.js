@@ -1,3 +1,4 @@
+import { createAskEndpoints } from './ask.js';
 import { createAuthEndpoints } from './auth.js';
 import { createChaos } from './chaos.js';
 import { createDemoEndpoints } from './demo.js';
@@ -14,8 +15,9 @@ export function createSseServer() {
   const demo = createDemoEndpoints();
   const chaos = createChaos();
   const auth = createAuthEndpoints();
+  const ask = createAskEndpoints();
   /** @type {Record<string, Route>} */
-  const routes = { ...demo.routes, ...chaos.routes, ...auth.routes };
+  const routes = { ...demo.routes, ...chaos.routes, ...auth.routes, ...ask.routes };
 
   return {
     /**
@@ -37,6 +39,7 @@ export function createSseServer() {
       demo.close();
       chaos.close();
       auth.close();
+      ask.close();
     },
   };
 }
