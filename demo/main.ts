@@ -1,5 +1,5 @@
 // The tags need nothing but this import; the rest is the demo's own plain-JS use of the store.
-import { connectionKey, sseStore, type SseFeed, type SseSource, type SseStatus } from '../src/index.js';
+import { connectionKey, sseStore, type SseFeed, type SseSource, type SseStatus, type SseText } from '../src/index.js';
 
 const demoKey = connectionKey('/sse/demo');
 
@@ -72,6 +72,31 @@ document.querySelector('#auth-signin')!.addEventListener('click', () => {
   token = null;
   authStatus.retry();
 });
+
+// Ask: each question is a POST body; the same question again asks again (reconnect); Stop lets go of the
+// stream, which aborts the request.
+const askKey = `demo-${Math.random().toString(36).slice(2, 8)}`;
+const askSource = document.querySelector<SseSource>('#ask-source')!;
+const askText = document.querySelector<SseText>('#ask-source sse-text')!;
+const askForm = document.querySelector<HTMLFormElement>('#ask-form')!;
+const showAskStats = async () => {
+  const stats = (await (await fetch(`/sse/ask/stats?key=${askKey}`)).json()) as { requests: number; aborted: number };
+  document.querySelector<HTMLOutputElement>('#ask-requests')!.value = String(stats.requests);
+  document.querySelector<HTMLOutputElement>('#ask-aborted')!.value = String(stats.aborted);
+};
+askForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const body = JSON.stringify({ question: new FormData(askForm).get('question') });
+  const same = askSource.src && askSource.body === body;
+  askSource.body = body;
+  askSource.src = `/sse/ask?key=${askKey}&interval=70`;
+  if (same) askText.reconnect();
+});
+document.querySelector('#ask-stop')!.addEventListener('click', () => {
+  askSource.src = null;
+  setTimeout(showAskStats, 200);
+});
+askSource.addEventListener('sse-state-change', () => void showAskStats());
 
 // Chaos: a stream of this tab's own, and buttons that tell the server to break it.
 const chaosKey = `demo-${Math.random().toString(36).slice(2, 8)}`;

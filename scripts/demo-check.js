@@ -96,6 +96,35 @@ try {
     header.state === 'open' && !header.changes.includes('reconnecting'),
     `after 17 s the shared demo stream is still open and was never reopened (${JSON.stringify(header)})`,
   );
+  // Ask: a question with markup streams back as text and ends as Done; a new question starts over; Stop aborts.
+  const askText = () => page.evaluate(() => document.querySelector('#ask sse-text').text);
+  const askDone = () =>
+    page.waitForFunction(() => document.querySelector('#ask sse-status').hasAttribute('done'), null, { timeout: 15_000 });
+  await page.fill('#ask-form input[name=question]', '<img src=x onerror=alert(1)> why?');
+  await page.click('#ask-form button:not([type])');
+  await askDone();
+  const asked = await page.evaluate(() => {
+    const part = document.querySelector('#ask sse-text').shadowRoot.querySelector('[part=text]');
+    return { shown: part.textContent, elements: part.querySelectorAll('*').length };
+  });
+  check(
+    asked.shown === (await askText()) && asked.shown.includes('<img src=x onerror=alert(1)> why?') && asked.elements === 0,
+    'the streamed answer shows markup as text',
+  );
+  const label = await page.evaluate(() => document.querySelector('#ask sse-status').shadowRoot.querySelector('[part=label]').textContent);
+  check(label === 'Done', `a finished answer shows as ${label}`);
+  await page.fill('#ask-form input[name=question]', 'a second question');
+  await page.click('#ask-form button:not([type])');
+  await page.waitForFunction(() => document.querySelector('#ask sse-text').text.startsWith('You asked: "a second'), null, { timeout: 5000 });
+  await askDone();
+  check((await askText()).startsWith('You asked: "a second question"'), 'a new question starts the answer over');
+  await page.fill('#ask-form input[name=question]', 'a question to stop');
+  await page.click('#ask-form button:not([type])');
+  await page.waitForFunction(() => document.querySelector('#ask sse-text').text.length > 20, null, { timeout: 5000 });
+  await page.click('#ask-stop');
+  await page.waitForFunction(() => document.querySelector('#ask-aborted').value === '1', null, { timeout: 5000 });
+  check(true, 'Stop aborts the request: the server counts it');
+
   // Behind a token: by now (past 15 s) the first token has expired, and the stream lived on with a new one.
   const authTicks = () => page.evaluate(() => document.querySelector('#auth sse-feed').items.map((item) => item.value.n));
   const auth = await page.evaluate(() => ({

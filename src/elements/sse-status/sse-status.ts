@@ -103,7 +103,9 @@ export class SseStatus extends SseElement {
     return connection?.state === 'closed' && !connection.error;
   }
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
+  // In update(), not willUpdate(): the controller syncs in between (hostUpdate), and a src that went away
+  // must not leave the old state on screen.
+  protected override update(changed: PropertyValues<this>): void {
     const connection = this.#controller.connection;
     this.state = connection?.state ?? 'closed';
     this.toggleAttribute('done', this.#done);
@@ -111,6 +113,7 @@ export class SseStatus extends SseElement {
     const counting = connection?.retryAt != null || (this.state === 'open' && Boolean(this.#controller.options.staleAfter));
     this.#now = Date.now();
     this.#tick(counting);
+    super.update(changed);
   }
 
   #detail(): string {

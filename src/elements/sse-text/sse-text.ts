@@ -149,12 +149,17 @@ export class SseText extends SseElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('json') || changed.has('field') || changed.has('event')) this.#restartIfNew();
+  }
+
+  // The connection's state as the controller has just synced it (hostUpdate runs after willUpdate).
+  protected override update(changed: PropertyValues<this>): void {
     const state = this.#controller.connection?.state;
     // A one-shot answer asked again (reconnect()) goes back to connecting: a new answer, a new text.
     if (state === 'connecting' && this.#state && this.#state !== 'connecting' && this.#controller.options.once) this.clear();
     this.#state = state;
     // On the host, not in ElementInternals: pages can style `sse-text[aria-busy=true]` (a cursor, say).
     this.setAttribute('aria-busy', String(state !== undefined && STREAMING.has(state)));
+    super.update(changed);
   }
 
   protected override render() {
