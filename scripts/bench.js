@@ -126,6 +126,26 @@ const scenarios = [
       };
     },
   })),
+  {
+    name: `streamed text: 10,000 pieces at 2,000/s`,
+    async run(impl) {
+      // Pieces "1 ", "2 ", … padded to 5 characters: <sse-text> against appending text nodes by hand.
+      const { url } = stream({ count: 10_000, rate: 2000, size: 5 });
+      const result = await inPage(impl, (page) => page.evaluate((u) => window.bench.text(u, '10000 '), url));
+      texts[impl] ??= result.checksum;
+      if (!result.shownMatches || texts[impl] !== texts.baseline && texts.baseline !== undefined || result.checksum !== texts[impl]) {
+        throw new Error(`${impl} streamed text: the text differs (checksum ${result.checksum}, baseline ${texts.baseline})`);
+      }
+      return {
+        'long tasks (ms)': result.longTaskMs,
+        'frame p50 (ms)': result.frameP50,
+        'frame p95 (ms)': result.frameP95,
+        'frame p99 (ms)': result.frameP99,
+        'characters': result.length,
+        'text identical to the baseline': texts.baseline === undefined || result.checksum === texts.baseline ? 1 : 0,
+      };
+    },
+  },
   ...[1, 10, 50].map((widgets) => ({
     name: `fan-out ${widgets} widget${widgets > 1 ? 's' : ''}`,
     async run(impl) {
@@ -194,6 +214,8 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** The streamed text's checksum per impl: every run of every impl must end with the same text. */
+const texts = {};
 /** results[scenario][impl][metric] = number[] (one per round) */
 const results = {};
 const chosen = scenarios.filter((scenario) => scenario.name.includes(ONLY));
