@@ -48,6 +48,10 @@ type Timer = ReturnType<typeof setTimeout> | undefined;
 
 /** The browser's reconnection time when the server sent no `retry:` (Chromium's and WebKit's). */
 const DEFAULT_RETRY = 3000;
+/** Browsers open at most this many HTTP/1.1 connections to one origin; more requests wait in a queue. */
+const PER_ORIGIN = 6;
+/** Streams open per origin, over every store of the page: the browser's limit counts them all. */
+const openTo = new Map<string, number>();
 const seconds = (ms: number) => `${ms / 1000} s`;
 const hidden = () => typeof document != 'undefined' && document.visibilityState == 'hidden';
 
@@ -93,6 +97,9 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     let serverRetry = DEFAULT_RETRY;
     /** Set while a deferred close is pending; a new holder clears it, which cancels that close. */
     let closing: object | undefined;
+    const host = 'href' in resolved ? new URL(resolved.href).host : '';
+    /** Checks, a second into an attempt, whether it waits behind the browser's per-origin limit. */
+    let queueTimer: Timer;
 
     const patch = (change: Partial<ConnectionState>) => write(key, change);
     /** Replaces the attempt's timer; `then` undefined only clears it. A delay of 0 still runs (full jitter can draw 0). */
@@ -110,10 +117,26 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     /** A one-shot answer (`once`, or an end marker): it ends, it is never reopened behind the user's back. */
     const oneShot = () => !!options.once || options.endOn !== undefined;
 
+    /** Counts this stream among its origin's open ones, or stops counting it. */
+    function setOpen(now: boolean) {
+      if (now != open) openTo.set(host, (openTo.get(host) ?? 0) + (now ? 1 : -1));
+      open = now;
+    }
+
+    /** An attempt still waiting while the page holds the origin's every connection: say so, and the ways out. */
+    function queued(): SseError | undefined {
+      const busy = openTo.get(host) ?? 0;
+      if (!open && busy >= PER_ORIGIN) {
+        const message = `Waiting for a free connection: ${busy} streams to ${host} are already open and browsers allow ${PER_ORIGIN} per origin over HTTP/1.1. Serve the streams over HTTP/2, or share them across tabs with \`shared\`.`;
+        return { type: 'connection-limit', message };
+      }
+    }
+
     function stop() {
       arm(0);
+      clearTimeout(queueTimer);
       current = undefined;
-      open = false;
+      setOpen(false);
       source?.close();
       source = undefined;
     }
@@ -152,7 +175,7 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
 
     /** The open stream is over: a one-shot answer ends; any other stream reopens after the server's `retry:`. */
     function dropped(clean: boolean) {
-      open = false;
+      setOpen(false);
       if (oneShot()) {
         // Without the end marker it was asked for, or cut off, the answer is incomplete.
         const whole = clean && options.endOn === undefined;
@@ -165,7 +188,12 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     /** Abandons the attempt (sse-kit's, or the browser's own reconnect) unless it opens in time. */
     function expectOpen() {
       const ms = options.connectTimeout ?? 15_000;
-      arm(ms, ms > 0 ? () => fail({ type: 'timeout', message: `No response within ${seconds(ms)}` }) : undefined);
+      arm(ms, ms > 0 ? () => fail(queued() ?? { type: 'timeout', message: `No response within ${seconds(ms)}` }) : undefined);
+      clearTimeout(queueTimer);
+      queueTimer = setTimeout(() => {
+        const error = queued();
+        if (error) patch({ error });
+      }, 1000);
     }
 
     /** The stall watchdog: one timer per window, re-armed from the newest event rather than on each. */
@@ -207,7 +235,8 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
         const made = transport.connect(target, request, {
           open() {
             if (!live()) return;
-            open = true;
+            clearTimeout(queueTimer);
+            setOpen(true);
             answered = oneShot();
             attempt = 0;
             // Opened in time: the connect timeout is over (and the stall watchdog, if any, takes the timer).
@@ -234,7 +263,7 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
             if (!live()) return;
             // EventSource cannot tell an end from a break: for an answer, both are its end.
             if (answered) return dropped(true);
-            open = false;
+            setOpen(false);
             patch({ state: 'reconnecting', retryAt: null });
             expectOpen();
           },
