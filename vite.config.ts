@@ -1,13 +1,14 @@
 import { defineConfig, type UserConfig } from 'vite';
 import { sseServerPlugin } from './server/index.js';
 
-// Lit and zustand stay imports in dist: bundling them would give a page two copies of Lit. The frameworks
+// The dependencies stay imports in dist: bundling them would give a page two copies of Lit. The frameworks
 // are the app's, reached only by the adapters.
 const external = [
   /^lit($|\/)/,
   /^@lit\//,
   /^@lit-labs\//,
   /^zustand($|\/)/,
+  /^eventsource-parser($|\/)/,
   /^react($|\/)/,
   /^react-dom($|\/)/,
   /^vue($|\/)/,

@@ -96,6 +96,54 @@ try {
     header.state === 'open' && !header.changes.includes('reconnecting'),
     `after 17 s the shared demo stream is still open and was never reopened (${JSON.stringify(header)})`,
   );
+  // Ask: a question with markup streams back as text and ends as Done; a new question starts over; Stop aborts.
+  const askText = () => page.evaluate(() => document.querySelector('#ask sse-text').text);
+  const askDone = () =>
+    page.waitForFunction(() => document.querySelector('#ask sse-status').hasAttribute('done'), null, { timeout: 15_000 });
+  await page.fill('#ask-form input[name=question]', '<img src=x onerror=alert(1)> why?');
+  await page.click('#ask-form button:not([type])');
+  await askDone();
+  const asked = await page.evaluate(() => {
+    const part = document.querySelector('#ask sse-text').shadowRoot.querySelector('[part=text]');
+    return { shown: part.textContent, elements: part.querySelectorAll('*').length };
+  });
+  check(
+    asked.shown === (await askText()) && asked.shown.includes('<img src=x onerror=alert(1)> why?') && asked.elements === 0,
+    'the streamed answer shows markup as text',
+  );
+  const label = await page.evaluate(() => document.querySelector('#ask sse-status').shadowRoot.querySelector('[part=label]').textContent);
+  check(label === 'Done', `a finished answer shows as ${label}`);
+  await page.fill('#ask-form input[name=question]', 'a second question');
+  await page.click('#ask-form button:not([type])');
+  await page.waitForFunction(() => document.querySelector('#ask sse-text').text.startsWith('You asked: "a second'), null, { timeout: 5000 });
+  await askDone();
+  check((await askText()).startsWith('You asked: "a second question"'), 'a new question starts the answer over');
+  await page.fill('#ask-form input[name=question]', 'a question to stop');
+  await page.click('#ask-form button:not([type])');
+  await page.waitForFunction(() => document.querySelector('#ask sse-text').text.length > 20, null, { timeout: 5000 });
+  await page.click('#ask-stop');
+  await page.waitForFunction(() => document.querySelector('#ask-aborted').value === '1', null, { timeout: 5000 });
+  check(true, 'Stop aborts the request: the server counts it');
+
+  // Behind a token: by now (past 15 s) the first token has expired, and the stream lived on with a new one.
+  const authTicks = () => page.evaluate(() => document.querySelector('#auth sse-feed').items.map((item) => item.value.n));
+  const auth = await page.evaluate(() => ({
+    state: document.querySelector('#auth sse-status').getAttribute('state'),
+    tokens: Number(document.querySelector('#auth-tokens').value),
+  }));
+  const ticks = await authTicks();
+  check(
+    auth.state === 'open' && auth.tokens >= 2 && ticks.length > 0 && ticks.every((n, i) => i === 0 || n === ticks[i - 1] + 1),
+    `the authenticated stream stays live across a token expiry (${auth.tokens} tokens, ticks ${ticks.join(' ')})`,
+  );
+  await page.click('#auth-revoke');
+  await page.waitForFunction(() => document.querySelector('#auth sse-status').getAttribute('state') === 'closed', null, { timeout: 10_000 });
+  const revoked = await page.evaluate(() => document.querySelector('#auth sse-status').shadowRoot.querySelector('[part=detail]')?.textContent ?? '');
+  check(/^HTTP 401.*not retried until reconnect\(\)$/.test(revoked), `a revoked token shows the 401 and stops (${revoked})`);
+  await page.click('#auth-signin');
+  await page.waitForFunction(() => document.querySelector('#auth sse-status').getAttribute('state') === 'open', null, { timeout: 10_000 });
+  check(true, 'signing in again reconnects');
+
   check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
 
   if (screenshot) {

@@ -4,6 +4,7 @@ import type { SseFeed } from '../elements/sse-feed/sse-feed.js';
 import type { SseElement } from '../elements/sse-element.js';
 import type { SseSource } from '../elements/sse-source/sse-source.js';
 import type { SseStatus } from '../elements/sse-status/sse-status.js';
+import type { SseText } from '../elements/sse-text/sse-text.js';
 import type { SseErrorEvent } from '../events/sse-error.js';
 import type { SseMessageEvent } from '../events/sse-message.js';
 import type { SseStateChangeEvent } from '../events/sse-state-change.js';
@@ -77,7 +78,8 @@ declare module 'react' {
         Partial<Pick<SseFeed, 'event' | 'max' | 'json' | 'renderItem'>> & { 'onsse-message'?: (event: SseMessageEvent) => void };
       'sse-status': SseElementProps<SseStatus>;
       'sse-source': SseElementProps<SseSource>;
-      // TODO(lead): add 'sse-text' (class SseText, src/elements/sse-text/sse-text.ts) once it is on main.
+      'sse-text': SseElementProps<SseText> &
+        Partial<Pick<SseText, 'event' | 'json' | 'field'>> & { 'onsse-message'?: (event: SseMessageEvent) => void };
     }
   }
 }

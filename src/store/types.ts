@@ -12,6 +12,7 @@ export interface SseError {
     | 'retries-exhausted' // maxRetries reached; `message` says what the last failure was
     | 'timeout' // an attempt did not open within `connectTimeout`
     | 'stalled' // no event arrived within `staleAfter`
+    | 'connection-limit' // still waiting: the page has the origin's 6 HTTP/1.1 connections open (a hint, or why it timed out)
     | 'listener' // a listener threw; the other listeners still got the message
     | 'parse' // an element could not parse a message as JSON
     | 'render'; // an element's renderItem threw

@@ -6,6 +6,7 @@ import { SseErrorEvent } from '../../events/sse-error.js';
 import { SseMessageEvent } from '../../events/sse-message.js';
 import { messageOf } from '../../store/errors.js';
 import type { SseMessage } from '../../store/types.js';
+import { asText, readPath, UNPARSED, valueOf } from '../data.js';
 import { SseElement } from '../sse-element.js';
 import { styles } from './sse-feed.styles.js';
 
@@ -23,25 +24,6 @@ interface Entry extends SseFeedItem {
   id: number;
   /** What the item renders, made on its first render (a burst's overwritten items never cost a clone). */
   view?: unknown;
-}
-
-/**
- * Reads `path` ("a.b.c") from own properties only, so data can never reach `constructor`,
- * `__proto__` or anything else inherited.
- */
-function readPath(value: unknown, path: string): unknown {
-  if (path === '' || path === '.') return value;
-  let current: unknown = value;
-  for (const segment of path.split('.')) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
-}
-
-function asText(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 let nextId = 0;
@@ -179,16 +161,8 @@ export class SseFeed extends SseElement {
   }
 
   #receive(message: SseMessage): void {
-    let value: unknown = message.data;
-    if (asFlag(this.json)) {
-      try {
-        value = JSON.parse(message.data);
-      } catch (error) {
-        const reason = `"${message.type}" data is not valid JSON: ${messageOf(error)}`;
-        this.dispatchEvent(new SseErrorEvent({ type: 'parse', message: reason, data: message.data }));
-        return;
-      }
-    }
+    const value = valueOf(this, message, asFlag(this.json));
+    if (value === UNPARSED) return;
     const entry: Entry = { id: nextId++, message, value };
     const capacity = this.#capacity();
     if (this.#ring.length < capacity) {

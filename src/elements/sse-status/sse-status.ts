@@ -4,12 +4,16 @@ import type { ConnectionStatus } from '../../store/types.js';
 import { SseElement } from '../sse-element.js';
 import { styles } from './sse-status.styles.js';
 
-const LABELS: Record<ConnectionStatus, string> = {
+/** What the element shows: a connection's state, or `done` for a one-shot stream that finished well. */
+type Shown = ConnectionStatus | 'done';
+
+const LABELS: Record<Shown, string> = {
   connecting: 'Connecting…',
   open: 'Live',
   reconnecting: 'Reconnecting',
   paused: 'Paused',
   closed: 'Disconnected',
+  done: 'Done',
 };
 
 /**
@@ -21,7 +25,8 @@ const LABELS: Record<ConnectionStatus, string> = {
  * @slot open - Label while events flow.
  * @slot reconnecting - Label while the browser or the backoff retries.
  * @slot paused - Label while the connection rests because the page is hidden (`pause-when-hidden`).
- * @slot closed - Label once the connection is closed for good (no `src`, invalid URL, retries exhausted).
+ * @slot closed - Label once the connection is closed for good (no `src`, invalid URL, retries exhausted, a refusal).
+ * @slot done - Label once a one-shot stream (`once`, `end-on`) has finished: closed, with no error.
  * @slot retry - Text of the retry button.
  *
  * @csspart indicator - The coloured dot.
@@ -34,6 +39,7 @@ const LABELS: Record<ConnectionStatus, string> = {
  * @cssprop --sse-status-reconnecting-color - Dot colour while reconnecting.
  * @cssprop --sse-status-paused-color - Dot colour while paused.
  * @cssprop --sse-status-closed-color - Dot colour while closed.
+ * @cssprop --sse-status-done-color - Dot colour once a one-shot stream has finished (`done`).
  * @cssprop --sse-status-indicator-size - Size of the dot.
  * @cssprop --sse-status-gap - Space between the parts.
  * @cssprop --sse-status-detail-color - Colour of the detail text.
@@ -49,7 +55,10 @@ export class SseStatus extends SseElement {
     state: { reflect: true },
   };
 
-  /** The connection's state, reflected for `sse-status[state=open]` selectors; set by the element. */
+  /**
+   * The connection's state, reflected for `sse-status[state=open]` selectors; set by the element. A finished
+   * one-shot stream is `closed`, and the element also has the `done` attribute (`sse-status[done]`).
+   */
   declare state: ConnectionStatus;
   readonly #controller = new SseController(this);
   /** The time of this render, so every part of it reads the same clock. */
@@ -88,13 +97,23 @@ export class SseStatus extends SseElement {
     }
   }
 
-  protected override willUpdate(_changed: PropertyValues<this>): void {
+  /** A one-shot stream that ended well: closed without an error (nothing else closes without one). */
+  get #done(): boolean {
+    const connection = this.#controller.connection;
+    return connection?.state === 'closed' && !connection.error;
+  }
+
+  // In update(), not willUpdate(): the controller syncs in between (hostUpdate), and a src that went away
+  // must not leave the old state on screen.
+  protected override update(changed: PropertyValues<this>): void {
     const connection = this.#controller.connection;
     this.state = connection?.state ?? 'closed';
+    this.toggleAttribute('done', this.#done);
     // The clock runs only while something on screen counts: a retry countdown or the time without data.
     const counting = connection?.retryAt != null || (this.state === 'open' && Boolean(this.#controller.options.staleAfter));
     this.#now = Date.now();
     this.#tick(counting);
+    super.update(changed);
   }
 
   #detail(): string {
@@ -119,9 +138,11 @@ export class SseStatus extends SseElement {
   protected override render() {
     const detail = this.#detail();
     const connection = this.#controller.connection;
-    const canRetry = connection !== undefined && (this.state === 'closed' || connection.retryAt !== null);
+    const shown: Shown = this.#done ? 'done' : this.state;
+    // A finished answer is not retried from here: asking again is the page's business.
+    const canRetry = connection !== undefined && shown !== 'done' && (this.state === 'closed' || connection.retryAt !== null);
     return html`<span part="indicator"></span>
-      <span part="label"><slot name=${this.state}>${LABELS[this.state]}</slot></span>
+      <span part="label"><slot name=${shown}>${LABELS[shown]}</slot></span>
       ${detail ? html`<span part="detail">${detail}</span>` : nothing}
       ${canRetry
         ? html`<button part="retry" type="button" @click=${this.retry}><slot name="retry">Retry</slot></button>`
