@@ -283,5 +283,5 @@ for (const row of rows) {
 }
 console.log('\n| entry | gzipped, without lit/zustand | with lit/zustand | loaded on demand |');
 console.log('| --- | ---: | ---: | ---: |');
-for (const size of sizes) console.log(`| \`${size.entry}\` | ${size.bytes} B | ${size.withDependencies} B | ${size.lazy} B |`);
+for (const size of sizes) console.log(`| \`${size.entry}\` | ${size.bytes == null ? '—' : `${size.bytes} B`} | ${size.withDependencies} B | ${size.bytes == null ? 'inside' : `${size.lazy} B`} |`);
 console.log(`\nwritten: ${OUT}`);

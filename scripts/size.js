@@ -12,16 +12,17 @@ import { relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Gzipped-byte budgets, without lit and zustand (the bundle: as served, everything inside): today's sizes
- * rounded up, so they can only shrink. The goals (issue 4) are lower, and the README says how far off they are.
+ * Gzipped-byte budgets, without lit and zustand: today's sizes rounded up, so they can only shrink. An
+ * adapter's bounds what it adds to `sse-kit/store` (which has its own); the bundle's, the file as served.
+ * The goals (issue 4) are lower, and the README says how far off they are.
  */
 export const BUDGETS = {
   'sse-kit/store': 3700,
   'sse-kit': 8250,
-  'sse-kit/react': 0,
-  'sse-kit/vue': 0,
-  'sse-kit/svelte': 0,
-  'sse-kit/bundle': 0,
+  'sse-kit/react': 500,
+  'sse-kit/vue': 700,
+  'sse-kit/svelte': 500,
+  'sse-kit/bundle': 16700,
 };
 /** @type {Record<string, number | undefined>} */
 export const GOALS = { 'sse-kit/store': 1500, 'sse-kit': 5000 };
@@ -122,7 +123,7 @@ export async function measureSizes() {
 }
 
 /** @param {SizeRow} row the size its budget bounds */
-const bounded = (row) => row.bytes ?? row.withDependencies;
+const bounded = (row) => row.own ?? row.bytes ?? row.withDependencies;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await measureSizes();

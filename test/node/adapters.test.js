@@ -146,10 +146,9 @@ describe('sse-kit/vue', () => {
     await until(() => Number(tick.value?.data) >= 3, 'three ticks');
     assert.equal((await stats(key)).open, 1);
     const before = tick.value;
-    // @ts-expect-error the ref is read-only
-    tick.value = undefined;
-    const now = (() => tick.value)();
-    assert.ok(now === before || Number(now?.data) > Number(before?.data), 'a write to the readonly ref is refused');
+    // Its type is read-only too; this is what happens to plain JavaScript that writes anyway.
+    /** @type {{ value: unknown }} */ (tick).value = undefined;
+    assert.ok(tick.value === before || Number(tick.value?.data) > Number(before?.data), 'a write to the readonly ref is refused');
     scope.stop();
     await until(async () => (await stats(key)).open === 0, 'the server to see the stream closed');
     assert.deepEqual(store.getState().connections, {});
