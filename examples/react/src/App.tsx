@@ -28,11 +28,20 @@ function Ticker() {
 function Status() {
   // The whole state: it changes with every message, so only this small component reads it.
   const connection = useSseConnection(DEMO);
+  // React 19 listens to a custom element's events through on + the event's name.
+  const [received, setReceived] = useState(0);
   return (
-    <p>
-      <sse-status src={DEMO} /> <span id="state">{connection?.state ?? '…'}</span>, held by{' '}
-      <span id="holders">{connection?.refCount ?? 0}</span>
-    </p>
+    <>
+      <p>
+        <sse-status src={DEMO} /> <span id="state">{connection?.state ?? '…'}</span>, held by{' '}
+        <span id="holders">{connection?.refCount ?? 0}</span>
+      </p>
+      {/* React 19 sets these as properties: max the number 3. */}
+      <sse-feed id="ticks" src={DEMO} event="tick" max={3} aria-label="Ticks" onsse-message={() => setReceived((n) => n + 1)} />
+      <p>
+        The feed received <span id="received">{received}</span> ticks.
+      </p>
+    </>
   );
 }
 
@@ -43,9 +52,8 @@ function Live() {
       <p>
         Two components on one URL: <Ticker /> <Ticker />
       </p>
-      {/* React 19 sets these as properties: max the number 3, json true, renderItem a function. */}
-      <sse-feed id="ticks" src={DEMO} event="tick" max={3} aria-label="Ticks" />
-      {/* A <template> child would not do here: React puts children in the element, not in its content. */}
+      {/* json is true; renderItem a function. A <template> child would not do here: React puts its children
+          in the element, not in its content. */}
       <sse-feed
         id="prices"
         src={DEMO}
