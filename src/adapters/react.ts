@@ -19,7 +19,7 @@ const ignore = () => {};
 
 /**
  * Holds `url`'s connection from mount to unmount and selects from its state. The effect re-runs only when
- * the URL, the `extra` text or the options' meaning changes, so an inline options literal keeps the
+ * the URL, `extra` (the event name) or the options' meaning changes, so an inline options literal keeps the
  * connection; StrictMode's mount–unmount–mount releases and retakes it in one task, and a connection
  * outlives its last holder to the end of the task, so the stream is never dropped and one holder is left.
  */
