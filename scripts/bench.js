@@ -23,6 +23,10 @@ const OUT = argument('--out', 'bench-results.json');
 const STEADY_SECONDS = quick ? 2 : 5;
 const CHURN_CYCLES = Number(argument('--churn', quick ? 200 : 1000));
 const TTFE_SAMPLES = 15;
+/** The phases of a page load, in order, as bench/public/probe.js and the bundles mark them. */
+const PHASES = ['bundle runs', 'bundle evaluated', 'EventSource created', 'open', 'first message', 'first item in the DOM'].map(
+  (phase) => `${phase} (ms)`,
+);
 /**
  * What is measured: a page of bench/ and what its widgets are told (the same page serves both of
  * sse-kit's transports). `baseline` is the hand-written EventSource list.
@@ -40,20 +44,24 @@ const ONLY = argument('--only', '');
 const root = fileURLToPath(new URL('../bench/', import.meta.url));
 const outDir = fileURLToPath(new URL('../node_modules/.cache/sse-kit-bench/', import.meta.url));
 
-// Production builds, as users ship them: minified, Lit's production mode.
-await build({
-  root,
-  logLevel: 'warn',
-  mode: 'production',
-  resolve: { alias: { 'sse-kit': fileURLToPath(new URL('../dist/index.js', import.meta.url)) } },
-  build: {
-    outDir,
-    emptyOutDir: true,
-    rolldownOptions: {
-      input: Object.fromEntries([...new Set(Object.values(IMPLS).map(({ page }) => page))].map((page) => [page, `${root}${page}.html`])),
+// Production builds, as users ship them: minified, Lit's production mode. Each page-load page is built
+// alone, so its bundle is one file that runs in import order (a chunk shared with another page would run
+// before the page's own first module, and the phase marks would lie).
+const PAGES = [...new Set(Object.values(IMPLS).map(({ page }) => page))];
+const builds = [PAGES, ...PAGES.map((page) => [`load-${page}`])];
+for (const [i, pages] of builds.entries()) {
+  await build({
+    root,
+    logLevel: 'warn',
+    mode: 'production',
+    resolve: { alias: { 'sse-kit': fileURLToPath(new URL('../dist/index.js', import.meta.url)) } },
+    build: {
+      outDir,
+      emptyOutDir: i === 0,
+      rolldownOptions: { input: Object.fromEntries(pages.map((page) => [page, `${root}${page}.html`])) },
     },
-  },
-});
+  });
+}
 const server = await preview({
   root,
   logLevel: 'warn',
@@ -192,7 +200,30 @@ const scenarios = [
     },
   },
   {
-    name: 'time to first event',
+    // The first impression: a page whose widget is markup, loaded from scratch; ms from the page's first
+    // script, phase by phase (bench/public/probe.js marks them), so a regression shows which phase moved.
+    name: 'time to first event (page load)',
+    async run(impl) {
+      const phases = {};
+      for (let i = 0; i < TTFE_SAMPLES; i++) {
+        const page = await browser.newPage();
+        try {
+          await page.goto(`${origin}/load-${IMPLS[impl].page}.html`);
+          await page.waitForFunction(() => performance.getEntriesByName('first item in the DOM').length > 0);
+          const marks = await page.evaluate(() => {
+            const start = performance.getEntriesByName('script start')[0].startTime;
+            return performance.getEntriesByType('mark').map((mark) => [mark.name, mark.startTime - start]);
+          });
+          for (const [name, ms] of marks) if (name !== 'script start') (phases[`${name} (ms)`] ??= []).push(ms);
+        } finally {
+          await page.close();
+        }
+      }
+      return Object.fromEntries(PHASES.map((phase) => [phase, median(phases[phase] ?? [])]));
+    },
+  },
+  {
+    name: 'time to first event (mounted later)',
     pairs: TRANSPORTS,
     async run(impl) {
       return inPage(impl, async (page, options) => {

@@ -1,0 +1,2 @@
+// First in its page's bundle: the bundle has been fetched and compiled, and runs.
+performance.mark('bundle runs');

@@ -1,0 +1,31 @@
+// The page-load probe of `npm run bench`, loaded first and blocking in both load pages: it marks when the
+// page's scripts start, when an EventSource is made, opens and delivers its first message, and when the
+// first item reaches the DOM (light or shadow), so the phases of a load can be compared side by side.
+performance.mark('script start');
+{
+  const Native = window.EventSource;
+  window.EventSource = class extends Native {
+    constructor(url, init) {
+      super(url, init);
+      if (!performance.getEntriesByName('EventSource created').length) performance.mark('EventSource created');
+      // Added before the page's own listeners, so these marks come first.
+      this.addEventListener('open', () => performance.mark('open'), { once: true });
+      this.addEventListener('message', () => performance.mark('first message'), { once: true });
+    }
+  };
+  const watch = (root) => {
+    const observer = new MutationObserver(() => {
+      if (!root.querySelector('[part~="item"], [data-item]')) return;
+      if (!performance.getEntriesByName('first item in the DOM').length) performance.mark('first item in the DOM');
+      observer.disconnect();
+    });
+    observer.observe(root, { childList: true, subtree: true });
+  };
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    watch(root);
+    return root;
+  };
+  watch(document);
+}
