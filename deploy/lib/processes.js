@@ -1,18 +1,25 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * The processes a test or `npm run demo:scale` starts: each one a child of this process, in its own
- * process group (an nginx master and its workers die together), stopped at the end whatever happened.
+ * process group (an nginx master and its workers die together), stopped at the end whatever happened; and
+ * the temp dirs they use, removed after them.
  *
  * Exit paths covered: `stopAll()` (the normal end, or a `finally` after a failure), this process's `exit`
  * event, SIGINT/SIGTERM/SIGHUP, and, for a parent killed outright (SIGKILL, OOM), a reaper: a small child
- * that holds the other end of a pipe and kills every group still listed when the pipe closes.
+ * that holds the other end of a pipe and, when the pipe closes, kills every group and removes every dir
+ * still listed.
  */
 export class Processes {
   /** @type {Map<number, { name: string, child: import('node:child_process').ChildProcess }>} */
   #running = new Map();
   /** @type {import('node:child_process').ChildProcess | undefined} */
   #reaper;
+  /** @type {Set<string>} */
+  #dirs = new Set();
   #onSignal = () => {
     this.stopAllNow();
     process.exit(130);
@@ -22,6 +29,17 @@ export class Processes {
   constructor() {
     process.on('exit', this.#onExit);
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, this.#onSignal);
+  }
+
+  /**
+   * A new temp dir (`prefix` + random), removed by `stopAll()` or on any exit, after the processes.
+   * @param {string} prefix
+   */
+  tempDir(prefix) {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    this.#dirs.add(dir);
+    this.#reap(`d${dir}`);
+    return dir;
   }
 
   /**
@@ -72,9 +90,10 @@ export class Processes {
     });
   }
 
-  /** Stops every process still running, and the reaper. */
+  /** Stops every process still running, removes the temp dirs, and ends the reaper. */
   async stopAll() {
     await Promise.all([...this.#running].map(([pid, { child }]) => this.#kill(pid, child, 'SIGKILL')));
+    this.#removeDirs();
     this.#reaper?.stdin?.end();
     this.#reaper = undefined;
     process.off('exit', this.#onExit);
@@ -85,12 +104,19 @@ export class Processes {
   stopAllNow() {
     for (const pid of this.#running.keys()) killGroup(pid, 'SIGKILL');
     this.#running.clear();
+    this.#removeDirs();
   }
 
-  /** @param {string} line `+pid` to watch a group, `-pid` to forget it */
+  #removeDirs() {
+    for (const dir of this.#dirs) rmSync(dir, { recursive: true, force: true });
+    this.#dirs.clear();
+  }
+
+  /** @param {string} line `+pid` to watch a group, `-pid` to forget it, `d/path` a dir to remove */
   #reap(line) {
     if (!this.#reaper) {
-      this.#reaper = spawn(process.execPath, ['-e', REAPER], { stdio: ['pipe', 'ignore', 'ignore'] });
+      // In a group of its own: a signal to this process's group (Ctrl-C, `timeout`) must not take it too.
+      this.#reaper = spawn(process.execPath, ['-e', REAPER], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
       // The reaper must not keep this process alive, nor fail it when it is gone first.
       this.#reaper.unref();
       this.#reaper.stdin?.on('error', () => {});
@@ -108,19 +134,31 @@ function killGroup(pid, signal) {
   }
 }
 
-/** The reaper: reads `+pid` / `-pid` lines; when its stdin closes (the parent is gone), kills what is left. */
+/**
+ * The reaper: reads `+pid` / `-pid` / `d/dir` lines; when its stdin closes (the parent is gone), kills what
+ * is left and removes the dirs. A dir already removed is no error.
+ */
 const REAPER = `
 const groups = new Set();
+const dirs = [];
 let buffer = '';
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk) => {
   buffer += chunk;
   const lines = buffer.split('\\n');
   buffer = lines.pop();
-  for (const line of lines) (line[0] === '+' ? groups.add(line.slice(1)) : groups.delete(line.slice(1)));
+  for (const line of lines) {
+    if (line[0] === '+') groups.add(line.slice(1));
+    else if (line[0] === '-') groups.delete(line.slice(1));
+    else if (line[0] === 'd') dirs.push(line.slice(1));
+  }
 });
 process.stdin.on('end', () => {
   for (const pid of groups) { try { process.kill(-Number(pid), 'SIGKILL'); } catch {} }
-  process.exit(0);
+  // The killed processes' files are closed once they are gone; give the kernel a moment.
+  setTimeout(() => {
+    for (const dir of dirs) { try { require('node:fs').rmSync(dir, { recursive: true, force: true }); } catch {} }
+    process.exit(0);
+  }, 100);
 });
 `;

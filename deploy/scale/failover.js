@@ -111,6 +111,7 @@ async function until(condition, what, timeout) {
  * @param {Awaited<ReturnType<import('./cluster.js').Cluster['subscriberLog']>>} log the balancer's requests, read after the pages closed
  */
 export function checkFailover(run, log) {
+  /** @type {string[]} */
   const problems = [];
   const all = Array.from({ length: run.published }, (_, i) => i + 1);
   run.clients.forEach((client, page) => {

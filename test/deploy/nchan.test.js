@@ -4,9 +4,6 @@
 // (SIGKILL) mid-stream and restarted: every page must get every message once, in order, and each page that
 // lost its node must resume on the live one with Last-Event-ID, within the balancer's `retry:`.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { Processes } from '../../deploy/lib/processes.js';
@@ -23,15 +20,15 @@ const processes = new Processes();
 /** @type {import('playwright-core').Browser} */ let browser;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sse-kit-nchan-'));
+  dir = processes.tempDir('sse-kit-nchan-');
   cluster = await startCluster({ processes, dir, retry: RETRY });
   browser = await chromium.launch({ executablePath: findChrome(), args: chromeArgs });
 });
 
 after(async () => {
   await browser?.close();
+  // The processes, then their temp dir.
   await processes.stopAll();
-  await rm(dir, { recursive: true, force: true });
 });
 
 test('a node killed mid-stream, three times: every page gets every message once, in order, resumed on the live node', async (t) => {

@@ -4,10 +4,8 @@
 // HTTP/2, as the template says, and on a second port without it (HTTP/1.1, what a proxy without `http2`
 // serves), to show what HTTP/2 buys: 20 streams of one page, where HTTP/1.1 allows 6.
 import assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -67,7 +65,7 @@ let h1Port = 0;
 let run = 0;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sse-kit-nginx-'));
+  dir = processes.tempDir('sse-kit-nginx-');
   const [{ cert, key }, bundle] = await Promise.all([selfSignedCertificate(dir), bundleSseKit(join(dir, 'sse-kit.js')).then((file) => readFile(file))]);
 
   // The app behind nginx: the page, sse-kit, the project's SSE endpoints (server/), and one stream that
@@ -110,11 +108,11 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  // The processes, then their temp dir.
   await processes.stopAll();
   sse.close();
   app?.closeAllConnections();
   await new Promise((resolve) => (app ? app.close(() => resolve(undefined)) : resolve(undefined)));
-  await rm(dir, { recursive: true, force: true });
 });
 
 /**

@@ -30,7 +30,7 @@ export function interopServersPlugin() {
     running.set(id, child);
     return new Promise((resolve, reject) => {
       let out = '';
-      const fail = (why) => {
+      const fail = (/** @type {string} */ why) => {
         child.kill('SIGKILL');
         running.delete(id);
         reject(new Error(`${name} server: ${why}`));

@@ -26,7 +26,7 @@ app.get('/events', (c) =>
     const lastEventId = c.req.header('Last-Event-ID');
     log.request(key, lastEventId ?? null);
     const { ids, end } = plan(lastEventId);
-    const keepAlive = async (ms) => {
+    const keepAlive = async (/** @type {number} */ ms) => {
       for (let waited = 0; waited < ms && !stream.aborted; waited += KEEPALIVE) {
         await stream.write(': keep-alive\n\n');
         await stream.sleep(KEEPALIVE);

@@ -13,7 +13,7 @@ export const KEEPALIVE = 10;
 /** Ms between events. */
 export const SPACING = 25;
 
-export const eventName = (n) => (n % 2 ? 'tick' : 'tock');
+export const eventName = (/** @type {number} */ n) => (n % 2 ? 'tick' : 'tock');
 
 /**
  * The ids a response sends, given the request's `Last-Event-ID`, and whether the server ends the
@@ -27,29 +27,36 @@ export function plan(lastEventId) {
   return { ids, end: ids.length > 0 };
 }
 
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * What the server saw, per `key` query parameter (one per test): each stream request's
  * `Last-Event-ID` and time, when the server ended each response, and how many CORS preflights came.
  */
 export function createLog() {
-  /** @type {Map<string, { requests: { lastEventId: string | null, at: number }[], ends: number[], preflights: number }>} */
+  /** @typedef {{ requests: { lastEventId: string | null, at: number }[], ends: number[], preflights: number }} Entry */
+  /** @type {Map<string, Entry>} */
   const keys = new Map();
+  /** @param {string} key @returns {Entry} */
   const entry = (key) => {
-    if (!keys.has(key)) keys.set(key, { requests: [], ends: [], preflights: 0 });
-    return keys.get(key);
+    let found = keys.get(key);
+    if (!found) keys.set(key, (found = { requests: [], ends: [], preflights: 0 }));
+    return found;
   };
   return {
+    /** @param {string} key @param {string | null | undefined} lastEventId */
     request: (key, lastEventId) => entry(key).requests.push({ lastEventId: lastEventId ?? null, at: Date.now() }),
+    /** @param {string} key */
     end: (key) => entry(key).ends.push(Date.now()),
+    /** @param {string} key */
     preflight: (key) => void entry(key).preflights++,
+    /** @param {string} key */
     stats: (key) => entry(key),
   };
 }
 
 /** The `key` query parameter of a request URL. */
-export const keyOf = (url) => new URL(url, 'http://localhost').searchParams.get('key') ?? '';
+export const keyOf = (/** @type {string | undefined} */ url) => new URL(url ?? '/', 'http://localhost').searchParams.get('key') ?? '';
 
 /**
  * Tells the test where the server listens, then lives exactly as long as the test holds its stdin:
