@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { chromeArgs, findChrome } from '../../scripts/chrome.js';
 import { Processes } from '../lib/processes.js';
 import { startCluster } from './cluster.js';
-import { checkFailover, runFailover, summary } from './failover.js';
+import { checkFailover, runFailover, runLog, summary } from './failover.js';
 
 const { values } = parseArgs({
   options: {
@@ -84,9 +84,7 @@ async function measure() {
     const handovers = { eventsource: [], fetch: [] };
     for (let i = 1; i <= runs; i++) {
       const run = await runFailover({ cluster, browser });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const log = await cluster.subscriberLog();
-      const problems = checkFailover(run, log.filter((entry) => entry.uri.includes(`/sub/${run.channel}?`)));
+      const problems = checkFailover(run, await runLog(cluster, run));
       const moved = run.rounds.flatMap((round) => round.moved);
       for (const m of moved) handovers[m.transport].push(m.ms);
       console.log(

@@ -95,6 +95,23 @@ export async function runFailover({
   }
 }
 
+/**
+ * The balancer's log of a run's subscriber requests. nginx logs a request when it ends, and the pages' last
+ * streams end when their contexts close: this waits (up to 5 s) until each page's are all there.
+ * @param {import('./cluster.js').Cluster} cluster
+ * @param {Awaited<ReturnType<typeof runFailover>>} run
+ */
+export async function runLog(cluster, run) {
+  const mine = async () => (await cluster.subscriberLog()).filter((entry) => entry.uri.startsWith(`/sub/${run.channel}?`));
+  const expected = run.clients.map((_, page) => 1 + run.rounds.filter((round) => round.moved.some((m) => m.page === page)).length);
+  const complete = async () => {
+    const log = await mine();
+    return expected.every((count, page) => log.filter((e) => new URL(e.uri, 'http://x').searchParams.get('client') === String(page)).length >= count);
+  };
+  await until(complete, 'the balancer logged every subscriber request', 5000).catch(() => {});
+  return mine();
+}
+
 /** @param {() => Promise<boolean>} condition @param {string} what @param {number} timeout */
 async function until(condition, what, timeout) {
   const end = Date.now() + timeout;

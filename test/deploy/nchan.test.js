@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { Processes } from '../../deploy/lib/processes.js';
 import { startCluster } from '../../deploy/scale/cluster.js';
-import { checkFailover, runFailover, summary } from '../../deploy/scale/failover.js';
+import { checkFailover, runFailover, runLog, summary } from '../../deploy/scale/failover.js';
 import { chromeArgs, findChrome } from '../../scripts/chrome.js';
 
 /** The `retry:` the balancer sends (balancer.conf.template): the hand-over is this plus the drop's detection. */
@@ -33,9 +33,7 @@ after(async () => {
 
 test('a node killed mid-stream, three times: every page gets every message once, in order, resumed on the live node', async (t) => {
   const run = await runFailover({ cluster, browser });
-  // A request is logged when it ends: the pages are closed now, so every request is there.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const log = await cluster.subscriberLog();
+  const log = await runLog(cluster, run);
 
   assert.deepEqual(checkFailover(run, log), []);
   // The first kill moves the pages on that node (round robin spread them), the next two move all six.
