@@ -12,7 +12,7 @@ import type { SseFeed, SseStateChangeEvent, SseStatus } from '../../src/index.js
 import { fetchTransport } from '../../src/store/transports/fetch.js';
 import { sleep, uniqueKey, until } from '../helpers.js';
 
-// The same numbers as test/interop/servers/script.js.
+// The same numbers as test/interop/servers/scenario.js.
 const EVENTS = 12;
 const PER_RESPONSE = 4;
 const RETRY = 250;

@@ -4,7 +4,7 @@
 // answered here and the stream's CORS header goes through its `headers` option.
 import { createServer } from 'node:http';
 import { createSession } from 'better-sse';
-import { createLog, eventName, keyOf, KEEPALIVE, plan, ready, RETRY, sleep, SPACING } from './script.js';
+import { createLog, eventName, keyOf, KEEPALIVE, plan, ready, RETRY, sleep, SPACING } from './scenario.js';
 
 const log = createLog();
 const cors = { 'Access-Control-Allow-Origin': '*' };

@@ -5,7 +5,7 @@
 import cors from '@fastify/cors';
 import sse from '@fastify/sse';
 import Fastify from 'fastify';
-import { createLog, eventName, keyOf, KEEPALIVE, plan, ready, RETRY, sleep, SPACING } from './script.js';
+import { createLog, eventName, keyOf, KEEPALIVE, plan, ready, RETRY, sleep, SPACING } from './scenario.js';
 
 const log = createLog();
 const app = Fastify();

@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
-import { createLog, eventName, keyOf, KEEPALIVE, plan, ready, RETRY, SPACING } from './script.js';
+import { createLog, eventName, keyOf, KEEPALIVE, plan, ready, RETRY, SPACING } from './scenario.js';
 
 const log = createLog();
 const app = new Hono();
