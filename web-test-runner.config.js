@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { chromeArgs, findChrome } from './scripts/chrome.js';
 import { sseKoaMiddleware } from './server/index.js';
+import { interopServersPlugin } from './test/interop/plugin.js';
 
 /**
  * `go-offline` for the tests: real DevTools network emulation, so the page's `offline`/`online` events
@@ -30,7 +31,7 @@ export default {
   // One page at a time: pages share the browser's six HTTP/1.1 connections per origin.
   concurrency: 1,
   testFramework: { config: { timeout: 15000 } },
-  plugins: [networkPlugin, a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [networkPlugin, interopServersPlugin(), a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   // The same endpoints `npm start` serves, over real HTTP.
   middleware: [sseKoaMiddleware()],
   browsers: [

@@ -5,6 +5,7 @@ performance.mark('script start');
 {
   const Native = window.EventSource;
   window.EventSource = class extends Native {
+    /** @param {string | URL} url @param {EventSourceInit} [init] */
     constructor(url, init) {
       super(url, init);
       if (!performance.getEntriesByName('EventSource created').length) performance.mark('EventSource created');
@@ -13,6 +14,7 @@ performance.mark('script start');
       this.addEventListener('message', () => performance.mark('first message'), { once: true });
     }
   };
+  /** @param {Document | ShadowRoot} root */
   const watch = (root) => {
     const observer = new MutationObserver(() => {
       if (!root.querySelector('[part~="item"], [data-item]')) return;
@@ -22,6 +24,7 @@ performance.mark('script start');
     observer.observe(root, { childList: true, subtree: true });
   };
   const attachShadow = Element.prototype.attachShadow;
+  /** @this {Element} @param {ShadowRootInit} init */
   Element.prototype.attachShadow = function (init) {
     const root = attachShadow.call(this, init);
     watch(root);

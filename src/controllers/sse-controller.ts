@@ -13,7 +13,7 @@ import type {
   SseMessage,
   SseTransportName,
 } from '../store/types.js';
-import { asFlag, asNumber } from './values.js';
+import { OPTIONS, optionOf, type OptionHolder } from './options.js';
 
 /**
  * What an element exposes for the controller to read; `src` may be empty to use an `<sse-source>` ancestor's.
@@ -62,26 +62,8 @@ interface Target {
 }
 
 const PROVIDER = 'sse-source';
-type Kind = 'number' | 'text' | 'flag' | 'property';
-/** The connection options a host may set itself or take from its `<sse-source>`: name, attribute, kind. */
-const OPTIONS: readonly (readonly [keyof ConnectionOptions & keyof SseHost, string, Kind])[] = [
-  ['withCredentials', 'with-credentials', 'flag'],
-  ['connectTimeout', 'connect-timeout', 'number'],
-  ['staleAfter', 'stale-after', 'number'],
-  ['heartbeat', 'heartbeat', 'text'],
-  ['pauseWhenHidden', 'pause-when-hidden', 'number'],
-  ['resumeParam', 'resume-param', 'text'],
-  ['method', 'method', 'text'],
-  ['transport', 'transport', 'text'],
-  ['once', 'once', 'flag'],
-  ['endOn', 'end-on', 'text'],
-  ['shared', 'shared', 'flag'],
-  // Properties only: a token does not belong in markup, a body rarely does.
-  ['headers', '', 'property'],
-  ['body', '', 'property'],
-];
 const WATCHED = ['src', ...OPTIONS.map(([, attribute]) => attribute).filter(Boolean)];
-/** Emitted by `<sse-source>` when a property its descendants read (headers, body, store) changes. */
+/** Emitted by `<sse-source>` when a property its descendants read (one without an attribute) changes. */
 export const PROVIDER_CHANGE = 'sse-source-change';
 
 /** A headers function has no JSON form; an id per function lets a new one count as a change. */
@@ -122,6 +104,7 @@ export class SseController implements ReactiveController {
   #providerObserver: MutationObserver | null = null;
   #lastStatus: ConnectionStatus | null = null;
   #lastError: SseError | null = null;
+  #connected = false;
 
   constructor(host: SseHost, options: SseControllerOptions = {}) {
     this.#host = host;
@@ -147,6 +130,9 @@ export class SseController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // An SseElement calls this before Lit does, to start the request sooner; once per connection.
+    if (this.#connected) return;
+    this.#connected = true;
     this.#watchProvider();
     this.#sync();
   }
@@ -156,6 +142,7 @@ export class SseController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#connected = false;
     this.#providerObserver?.disconnect();
     this.#provider?.removeEventListener(PROVIDER_CHANGE, this.#onProviderChange);
     this.#provider = null;
@@ -171,23 +158,14 @@ export class SseController implements ReactiveController {
 
   #resolveTarget(): Omit<Target, 'key'> | null {
     const host = this.#host;
-    const provider = (host.src ? null : this.#provider) as (Element & Partial<SseHost>) | null;
+    const provider = (host.src ? null : this.#provider) as OptionHolder | null;
     const src = host.src || provider?.getAttribute('src');
     if (!src) return null;
     const options: Record<string, unknown> = {};
-    // The host's own value wins; an unset one comes from the <sse-source> (its attributes, which exist
-    // before it upgrades, or its properties for what has no attribute).
-    for (const [name, attribute, kind] of OPTIONS) {
-      const own = host[name];
-      const value =
-        kind == 'flag'
-          ? asFlag(own) || Boolean(provider?.hasAttribute(attribute)) || undefined
-          : kind == 'number'
-            ? (asNumber(own) ?? asNumber(provider?.getAttribute(attribute)))
-            : kind == 'text'
-              ? own || provider?.getAttribute(attribute) || undefined
-              : (own ?? provider?.[name] ?? undefined);
-      if (value !== undefined) options[name] = value;
+    // The host's own value wins; an unset one comes from the <sse-source>, upgraded or not yet.
+    for (const option of OPTIONS) {
+      const value = optionOf(host as unknown as OptionHolder, option) ?? (provider ? optionOf(provider, option) : undefined);
+      if (value !== undefined) options[option[0]] = value;
     }
     const store = host.store ?? provider?.store ?? sseStore;
     const events = this.#config.events?.() ?? [];

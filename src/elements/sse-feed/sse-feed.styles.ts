@@ -6,7 +6,8 @@ export const styles = css`
     font: var(--sse-feed-font, inherit);
     color: var(--sse-feed-color, inherit);
   }
-  :host([hidden]) {
+  :host([hidden]),
+  [part][hidden] {
     display: none;
   }
   [part='list'] {

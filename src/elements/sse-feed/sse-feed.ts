@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { SseController } from '../../controllers/sse-controller.js';
 import { asFlag, asNumber } from '../../controllers/values.js';
@@ -22,8 +22,8 @@ export type SseFeedRenderItem = (item: SseFeedItem) => TemplateResult | string |
 
 interface Entry extends SseFeedItem {
   id: number;
-  /** What the item renders, made on its first render (a burst's overwritten items never cost a clone). */
-  view?: unknown;
+  /** The item's element, made on its first render (a burst's overwritten items never cost a clone). */
+  node?: HTMLElement;
 }
 
 let nextId = 0;
@@ -175,24 +175,35 @@ export class SseFeed extends SseElement {
     this.dispatchEvent(new SseMessageEvent(message));
   }
 
-  /** What an item renders; made once per item so a re-render never re-parses or re-clones. */
-  #view(entry: Entry, template: HTMLTemplateElement | null): unknown {
+  /**
+   * An item's element, made once, by hand rather than as a Lit template per item: the first item costs no
+   * template preparation, and a burst's items cost a clone or a text node each.
+   */
+  #item(entry: Entry, template: HTMLTemplateElement | null): HTMLElement {
+    const item = document.createElement('div');
+    item.setAttribute('part', 'item');
     if (this.renderItem) {
+      let view: unknown;
       try {
-        return this.renderItem({ message: entry.message, value: entry.value });
+        view = this.renderItem({ message: entry.message, value: entry.value });
       } catch (error) {
         const reason = `renderItem threw: ${messageOf(error)}`;
         this.dispatchEvent(new SseErrorEvent({ type: 'render', message: reason, data: entry.message.data }));
-        return entry.message.data;
+        view = entry.message.data;
       }
+      // Lit renders what renderItem made: a template, or text and nodes, never a string as markup.
+      render(view, item, { host: this });
+    } else if (template) {
+      const fragment = template.content.cloneNode(true) as DocumentFragment;
+      for (const field of fragment.querySelectorAll('[data-field]')) {
+        // textContent, never innerHTML: data is text whatever it contains.
+        field.textContent = asText(readPath(entry.value, field.getAttribute('data-field') ?? ''));
+      }
+      item.append(fragment);
+    } else {
+      item.append(entry.message.data);
     }
-    if (!template) return entry.message.data;
-    const fragment = template.content.cloneNode(true) as DocumentFragment;
-    for (const field of fragment.querySelectorAll('[data-field]')) {
-      // textContent, never innerHTML: data is text whatever it contains.
-      field.textContent = asText(readPath(entry.value, field.getAttribute('data-field') ?? ''));
-    }
-    return [...fragment.childNodes];
+    return item;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -202,7 +213,7 @@ export class SseFeed extends SseElement {
       this.#head = 0;
     }
     if (changed.has('renderItem')) {
-      for (const entry of this.#ring) entry.view = undefined;
+      for (const entry of this.#ring) entry.node = undefined;
     }
     // A new stream or event list is caught when the controller switches; parsing changes only here.
     if (changed.has('json') || changed.has('event')) this.#restartIfNew();
@@ -219,17 +230,17 @@ export class SseFeed extends SseElement {
   }
 
   protected override render() {
-    if (this.#ring.length === 0) {
-      return html`<div part="empty"><slot name="empty"></slot></div>`;
-    }
+    const entries = this.#entries();
     const template = this.renderItem ? null : this.querySelector<HTMLTemplateElement>(':scope > template');
-    return html`<div part="list">
-      ${repeat(
-        this.#entries(),
-        (entry) => entry.id,
-        (entry) => html`<div part="item">${(entry.view ??= this.#view(entry, template))}</div>`,
-      )}
-    </div>`;
+    // The list is there from the empty render on, so the first item only adds an element.
+    return html`${entries.length ? nothing : html`<div part="empty"><slot name="empty"></slot></div>`}
+      <div part="list" ?hidden=${entries.length === 0}>
+        ${repeat(
+          entries,
+          (entry) => entry.id,
+          (entry) => (entry.node ??= this.#item(entry, template)),
+        )}
+      </div>`;
   }
 }
 

@@ -10,7 +10,7 @@ import { SseElement } from '../sse-element.js';
  *
  * @slot - The panel: elements that read `src` from here.
  *
- * @fires sse-source-change - A property its descendants read and no attribute mirrors (`headers`, `body`, `store`) changed; descendants listen for it.
+ * @fires sse-source-change - An option set as a property (`headers`, `body`, `store`, or any other) changed; descendants listen for it.
  */
 export class SseSource extends SseElement {
   // No box of its own: the panel lays out as if the element were not there.
@@ -25,10 +25,9 @@ export class SseSource extends SseElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    // Attributes reach descendants through their MutationObservers; these properties have none.
-    if (changed.has('headers') || changed.has('body') || changed.has('store')) {
-      this.dispatchEvent(new Event(PROVIDER_CHANGE));
-    }
+    // Attributes reach descendants through their MutationObservers; values set as properties (options are
+    // not reflected, headers and body have no attribute) reach them through this event.
+    if (!changed.has('src') || changed.size > 1) this.dispatchEvent(new Event(PROVIDER_CHANGE));
   }
 }
 

@@ -93,7 +93,7 @@ export class SseText extends SseElement {
   clear(): void {
     this.#text = '';
     this.#pending = '';
-    this.renderRoot.querySelector('[part=text]')?.replaceChildren();
+    this.renderRoot?.querySelector('[part=text]')?.replaceChildren();
     this.requestUpdate();
   }
 
@@ -131,7 +131,7 @@ export class SseText extends SseElement {
   }
 
   #flush(): void {
-    const target = this.renderRoot.querySelector('[part=text]');
+    const target = this.renderRoot?.querySelector('[part=text]');
     if (!target || !this.#pending) return;
     // A new text node per flush: appending to one node would copy the whole text every time.
     target.append(this.#pending);
