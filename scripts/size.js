@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
  */
 export const BUDGETS = {
   'sse-kit/store': 3700,
-  'sse-kit': 8250,
+  'sse-kit': 8500,
   'sse-kit/react': 500,
   'sse-kit/vue': 700,
   'sse-kit/svelte': 500,
