@@ -239,12 +239,14 @@ export class SseController implements ReactiveController {
 
   #report(connection: ConnectionState | undefined): void {
     const status = connection?.state ?? null;
-    if (status && status !== this.#lastStatus) {
-      this.#host.dispatchEvent(new SseStateChangeEvent({ state: status, previous: this.#lastStatus }));
-    }
+    const events: Event[] = [];
+    if (status && status !== this.#lastStatus) events.push(new SseStateChangeEvent({ state: status, previous: this.#lastStatus }));
     this.#lastStatus = status;
     const error = connection?.error ?? null;
-    if (error && error !== this.#lastError) this.#host.dispatchEvent(new SseErrorEvent({ ...error }));
+    if (error && error !== this.#lastError) events.push(new SseErrorEvent({ ...error }));
     this.#lastError = error;
+    // Dispatched a microtask later: the first report comes while the element is being connected, and a
+    // framework (React) that is still mounting it must not be asked to update in the middle of that.
+    if (events.length) queueMicrotask(() => events.forEach((event) => this.#host.dispatchEvent(event)));
   }
 }

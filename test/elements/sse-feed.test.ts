@@ -120,6 +120,25 @@ describe('<sse-feed>', () => {
     expect(feed.items[1].value).to.deep.equal({ n: 2, name: 'item 2', nested: { value: 20 } });
   });
 
+  it('fills a <template> whose children were appended to the element, not its content (React does that)', async () => {
+    const template = document.createElement('template');
+    const name = document.createElement('b');
+    name.dataset.field = 'name';
+    template.append(name);
+    expect(template.content.childNodes.length).to.equal(0);
+    const feed = document.createElement('sse-feed');
+    feed.json = true;
+    feed.append(template);
+    feed.src = streamUrl({ key: uniqueKey(), count: 1, data: 'json' });
+    document.body.append(feed);
+    try {
+      await until(() => items(feed).length === 1, 'the item');
+      expect(items(feed)[0].querySelector('b')!.textContent).to.equal('item 1');
+    } finally {
+      feed.remove();
+    }
+  });
+
   it('skips a message that is not JSON, fires sse-error with its data, and renders the next ones', async () => {
     const url = streamUrl({ key: uniqueKey(), count: 4, data: 'bad-json' });
     const errors: SseErrorEvent[] = [];

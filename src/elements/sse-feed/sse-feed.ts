@@ -194,7 +194,10 @@ export class SseFeed extends SseElement {
       // Lit renders what renderItem made: a template, or text and nodes, never a string as markup.
       render(view, item, { host: this });
     } else if (template) {
-      const fragment = template.content.cloneNode(true) as DocumentFragment;
+      // React and Vue put a <template>'s children on the element itself, not in its content.
+      const source = template.content.hasChildNodes() ? template.content : template;
+      const fragment = document.createDocumentFragment();
+      for (const node of source.childNodes) fragment.append(node.cloneNode(true));
       for (const field of fragment.querySelectorAll('[data-field]')) {
         // textContent, never innerHTML: data is text whatever it contains.
         field.textContent = asText(readPath(entry.value, field.getAttribute('data-field') ?? ''));
