@@ -168,10 +168,15 @@ export async function createHub(
 
     // --- leading ---
 
+    /**
+     * Queues an item for the next post. One post per task, not per message: a network chunk of a burst brings
+     * hundreds of events (and the browser runs microtasks after each one's listener), and each post costs a
+     * structured clone and a trip through the browser process.
+     */
     function send(item: Item) {
       if (!outbox) {
         outbox = [];
-        queueMicrotask(flush);
+        setTimeout(flush);
       }
       outbox.push(item);
     }
