@@ -75,6 +75,7 @@ export async function createHub(
   createLifecycle: typeof import('../store/lifecycle.js').createLifecycle,
   keyOf: typeof import('../store/key.js').keyOf,
   resolveUrl: typeof import('../store/key.js').resolveUrl,
+  transportOf: typeof import('../store/key.js').transportOf,
 ): Promise<Hub> {
   const { locks } = navigator;
   const tab = crypto.randomUUID();
@@ -108,6 +109,13 @@ export async function createHub(
     },
   );
 
+  // A task of its own for the relay's posts: a message on a MessageChannel, which background tabs do not
+  // throttle (a timer in a hidden leader would wait up to a second, and its followers with it).
+  const tasks: (() => void)[] = [];
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => tasks.splice(0).forEach((task) => task());
+  const soon = (task: () => void) => tasks.push(task) == 1 && port2.postMessage(0);
+
   if (typeof document == 'object') document.addEventListener('visibilitychange', () => entries.forEach((entry) => entry.visibility()));
 
   function open(key: string, url: string, href: string, options: ConnectionOptions): Entry {
@@ -132,10 +140,13 @@ export async function createHub(
     let held = '';
     let dormant = false;
     let outbox: Item[] | undefined;
-    // Following:
+    // Following, and the first messages after a hand-off:
     let sender = '';
+    /** After a hand-off: drop messages whose id this tab already had, until the first new one. */
     let catchingUp = false;
     const seen = new Set<string>();
+    /** A message the new leader's connection repeated (see `relay`): its listeners do not get it either. */
+    let repeated: SseMessage | undefined;
 
     const patch = (change: Partial<ConnectionState>) => writer.write(key, change);
     const post = (message: Wire) => {
@@ -150,6 +161,7 @@ export async function createHub(
     const hidden = () => pageHidden() && [...tabs.values()].every((other) => other.hidden);
 
     function deliver(message: SseMessage) {
+      if (message === repeated) return;
       for (const subscription of listeners.get(message.type) ?? []) {
         try {
           if (subscription.active) subscription.listener(message);
@@ -176,7 +188,7 @@ export async function createHub(
     function send(item: Item) {
       if (!outbox) {
         outbox = [];
-        setTimeout(flush);
+        soon(flush);
       }
       outbox.push(item);
     }
@@ -212,6 +224,8 @@ export async function createHub(
 
     function lead() {
       role = 'leader';
+      // A server that cannot resume (EventSource without resumeParam) may start over: what this tab had, it skips.
+      catchingUp = seen.size > 0;
       patch({ role });
       tabs.forEach((_, other) => watch(other));
       snapshot();
@@ -335,6 +349,8 @@ export async function createHub(
       latest: {},
     });
     announce();
+    // A follower may lead one day: with fetch, it loads that transport now, not in the middle of a hand-off.
+    if (transportOf(options) == 'fetch') import('../store/transports/fetch.js').catch(() => {});
     // Leader at once if nobody is; else wait in the queue, from which a release (or a closed page) removes this tab.
     locks
       .request(PREFIX + key, { ifAvailable: true }, take)
@@ -359,6 +375,11 @@ export async function createHub(
       relay(message) {
         if (role != 'leader') return;
         lastId = message.lastEventId;
+        if (catchingUp && lastId && seen.has(lastId)) {
+          repeated = message;
+          return;
+        }
+        catchingUp = false;
         writer.record(key, message);
         send({ m: message });
       },

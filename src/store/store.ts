@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_BACKOFF } from './backoff.js';
-import { connectionKey, keyOf, resolveUrl } from './key.js';
+import { connectionKey, keyOf, resolveUrl, transportOf } from './key.js';
 import { createLifecycle, type LifecycleConfig, type StateWriter } from './lifecycle.js';
 import { lazyTransport, type SseTransport } from './transport.js';
 import { eventSourceTransport } from './transports/eventsource.js';
@@ -102,7 +102,7 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
       options.shared && globalThis.BroadcastChannel && globalThis.navigator?.locks
         ? (hub ??= import('../shared/hub.js')
             .then((module) =>
-              module.createHub(lifecycleConfig, writer, (key) => get().connections[key], createLifecycle, keyOf, resolveUrl),
+              module.createHub(lifecycleConfig, writer, (key) => get().connections[key], createLifecycle, keyOf, resolveUrl, transportOf),
             )
             .catch(() => lifecycle))
         : undefined;

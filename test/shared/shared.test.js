@@ -231,6 +231,35 @@ describe('shared connections across tabs', () => {
     }
   }
 
+  it('EventSource without resumeParam cannot resume: the new leader asks without an id; ids a tab had are not delivered again', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('noresume');
+      const url = streamUrl({ key, count: 1_000_000, interval: 20, retry: 100 });
+      const pages = await h.tabs(context, 3);
+      for (const page of pages) await listen(page, url, ['message'], { shared: true });
+      const leader = await settled(pages, url, { shared: true });
+      const survivors = pages.filter((_, i) => i !== leader);
+      await until(async () => (await contiguous(survivors[0])).count >= 10, 'events flow');
+      await pages[leader].close();
+      const after = await until(async () => {
+        const stats = await h.stats(key);
+        return stats.requests === 2 && stats;
+      }, 'a new leader connects');
+      // The documented case: a new EventSource cannot send Last-Event-ID, and there is no resumeParam.
+      assert.deepEqual([after.lastEventIds[1], after.resumedFrom[1]], [null, null]);
+      // This server starts over from id 1: every tab skips what it had, then goes on.
+      const last = await Promise.all(survivors.map(async (page) => (await contiguous(page)).last));
+      await until(
+        async () => (await Promise.all(survivors.map((page) => contiguous(page)))).every((ids, i) => ids.last >= last[i] + 10),
+        'new events after the replay',
+      );
+      for (const page of survivors) {
+        const ids = await contiguous(page);
+        assert.equal(ids.repeated, 0, `nothing repeated: ${JSON.stringify(ids)}`);
+      }
+      await noErrors(survivors);
+    }));
+
   it('all tabs let go: 0 connections and no later request, even with a crashed follower', { timeout: 60_000 }, () =>
     inContext(async (context) => {
       const key = uniqueKey('release');
