@@ -140,13 +140,16 @@ export async function createHub(
     let held = '';
     let dormant = false;
     let outbox: Item[] | undefined;
-    // Following, and the first messages after a hand-off:
-    let sender = '';
-    /** After a hand-off: drop messages whose id this tab already had, until the first new one. */
+    // Following:
+    /** The tab that leads, as far as this one has heard (from its state posts); '' until then. */
+    let leader = '';
+    /**
+     * After a hand-off: the new leader resumed from the last id it saw, and this tab may have seen more (the old
+     * leader's last posts and the lock reach tabs in any order). It drops what it had, until the first new id.
+     */
     let catchingUp = false;
+    /** The ids this tab saw lately, for catching up. */
     const seen = new Set<string>();
-    /** A message the new leader's connection repeated (see `relay`): its listeners do not get it either. */
-    let repeated: SseMessage | undefined;
 
     const patch = (change: Partial<ConnectionState>) => writer.write(key, change);
     const post = (message: Wire) => {
@@ -161,7 +164,6 @@ export async function createHub(
     const hidden = () => pageHidden() && [...tabs.values()].every((other) => other.hidden);
 
     function deliver(message: SseMessage) {
-      if (message === repeated) return;
       for (const subscription of listeners.get(message.type) ?? []) {
         try {
           if (subscription.active) subscription.listener(message);
@@ -198,10 +200,11 @@ export async function createHub(
       outbox = undefined;
     }
 
-    function snapshot() {
+    /** The state for tabs that join; `from`, when a new leader announces itself: the id it resumes from. */
+    function snapshot(from?: string) {
       flush();
       const current = read(key);
-      post({ t: 'state', tab, state: { ...pick(current, MIRRORED), lastEventId: lastId }, latest: current?.latest });
+      post({ t: 'state', tab, state: { ...pick(current, MIRRORED), lastEventId: lastId }, latest: current?.latest, from });
     }
 
     /**
@@ -224,11 +227,10 @@ export async function createHub(
 
     function lead() {
       role = 'leader';
-      // A server that cannot resume (EventSource without resumeParam) may start over: what this tab had, it skips.
-      catchingUp = seen.size > 0;
       patch({ role });
       tabs.forEach((_, other) => watch(other));
-      snapshot();
+      // EventSource without resumeParam cannot resume: its first request carries no id.
+      snapshot(options.resumeParam || transportOf(options) == 'fetch' ? lastId : '');
       // A connection that was closed (a 401, a finished answer, retries exhausted) waits for reconnect(), as it would have.
       dormant = read(key)?.state == 'closed';
       subscribe();
@@ -251,16 +253,15 @@ export async function createHub(
 
     // --- following ---
 
-    function receive(from: string, items: Item[]) {
+    function receive(items: Item[]) {
       // A leader's late messages, after this tab took over: its own connection replays them.
       if (role == 'leader') return;
-      // A new leader resumed from the last id it saw; this tab may have seen more (they arrive in any order).
-      if (sender && from != sender) catchingUp = true;
-      sender = from;
       for (const item of items) {
         if ('s' in item) {
-          if (item.s.lastEventId !== undefined) note(item.s.lastEventId);
-          patch(item.s);
+          // Only the connection's fields: refCount and role are this tab's own.
+          const change = pick(item.s, MIRRORED);
+          if (change.lastEventId !== undefined) note(change.lastEventId);
+          patch(change);
           continue;
         }
         const message = item.m;
@@ -299,10 +300,17 @@ export async function createHub(
         case 'leave':
           return gone(data.tab);
         case 'relay':
-          return receive(data.tab, data.items);
+          // A former leader's last posts, after the new one spoke: the new one's connection replays them.
+          if (!leader || data.tab == leader) receive(data.items);
+          return;
         case 'state':
           if (role == 'leader') return;
-          patch(heard ? pick(data.state, DECIDED) : { ...data.state, latest: data.latest ?? {} });
+          if (data.from !== undefined) {
+            // A new leader: ahead of where it resumed, this tab catches up. It cannot resume: nothing to skip.
+            catchingUp = !!data.from && data.from != lastId && seen.has(data.from);
+          } else if (leader && data.tab != leader) return; // a former leader's, late
+          leader = data.tab;
+          patch(heard ? pick(data.state, DECIDED) : { ...pick(data.state, MIRRORED), latest: data.latest ?? {} });
           if (!heard) note(data.state.lastEventId ?? '');
           return;
         case 'reconnect':
@@ -348,7 +356,6 @@ export async function createHub(
       messageCount: 0,
       latest: {},
     });
-    announce();
     // A follower may lead one day: with fetch, it loads that transport now, not in the middle of a hand-off.
     if (transportOf(options) == 'fetch') import('../store/transports/fetch.js').catch(() => {});
     // Leader at once if nobody is; else wait in the queue, from which a release (or a closed page) removes this tab.
@@ -375,11 +382,6 @@ export async function createHub(
       relay(message) {
         if (role != 'leader') return;
         lastId = message.lastEventId;
-        if (catchingUp && lastId && seen.has(lastId)) {
-          repeated = message;
-          return;
-        }
-        catchingUp = false;
         writer.record(key, message);
         send({ m: message });
       },
@@ -404,7 +406,8 @@ export async function createHub(
           added ||= !set.size;
           set.add(subscription);
         }
-        if (added) announce();
+        // The first holder's announcement says this tab is here; later ones, a name it listens to now.
+        if (added || holders == 1) announce();
         // Also when the names did not change: the lifecycle merges this holder's options.
         subscribe(true);
         return () => {

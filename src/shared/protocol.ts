@@ -19,8 +19,11 @@ export type Wire =
   | ({ t: 'join'; tab: string } & TabInfo)
   /** I no longer hold this key. (A tab that crashes says nothing: its tab lock tells.) */
   | { t: 'leave'; tab: string }
-  /** The leader's state, for a tab that just joined, and from a new leader. */
-  | { t: 'state'; tab: string; state: Partial<ConnectionState>; latest: Record<string, SseMessage> | undefined }
+  /**
+   * The leader's state, for a tab that just joined, and from a new leader, with `from`: the id it resumes from
+   * ('' when it cannot resume).
+   */
+  | { t: 'state'; tab: string; state: Partial<ConnectionState>; latest: Record<string, SseMessage> | undefined; from?: string | undefined }
   /** The leader's messages and state changes of one task, in order. */
   | { t: 'relay'; tab: string; items: Item[] }
   /** A follower's `reconnect()`, for the leader. */
