@@ -31,8 +31,9 @@ export function transportOf(options: ConnectionOptions): SseTransportName {
 /**
  * The key of the shared connection for `url` and `options`: the absolute URL, so `/api/x` and
  * `http://host/api/x` share one connection; `withCredentials: true` keys apart because the browser
- * sends a different request, `shared` (one connection for every tab) keys apart, and so does a fetch request (its method, body and header names, never
- * header values: a refreshed token keeps the key). A URL that cannot be resolved keys as given.
+ * sends a different request, and so does a fetch request (its method, body and header names, never
+ * header values: a refreshed token keeps the key). `shared` keys apart: one connection for every tab.
+ * A URL that cannot be resolved keys as given.
  */
 export function connectionKey(url: string, options: ConnectionOptions = {}): string {
   return keyOf(resolveUrl(url), url, options);
