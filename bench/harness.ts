@@ -7,6 +7,8 @@ export interface Widget {
   readonly root: ParentNode;
   /** Messages delivered to this widget's listener so far. */
   readonly delivered: number;
+  /** `performance.now()` of the first message, when the widget records it. */
+  readonly firstAt?: number;
   remove(): void;
 }
 
@@ -42,6 +44,11 @@ export interface Scenarios {
   ttfe(url: string, options?: WidgetOptions): Promise<{ ms: number }>;
   /** Streams into a text widget until it ends with `last`; frames and long tasks meanwhile. */
   text(url: string, last: string): Promise<TextResult>;
+  /**
+   * Mounts one widget and resolves when it shows event `count`: ms from its first message to then. For the
+   * relay scenario, where several tabs mount first and the burst comes when all are ready.
+   */
+  relay(url: string, count: number): Promise<{ ms: number }>;
 }
 
 export interface SteadyResult {
@@ -183,6 +190,13 @@ export function scenarios(mount: MountWidget, rootOf: (widget: Widget) => Node, 
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
       return { ms: now() - start };
+    },
+
+    async relay(url, count) {
+      const widget = mount(container, url);
+      const end = await whenShown(widget, count, rootOf(widget));
+      // Left mounted: removing the leader's widget would hand the connection off while the others finish.
+      return { ms: end - (widget.firstAt ?? Number.NaN) };
     },
 
     async ttfe(url, options) {

@@ -1,20 +1,30 @@
 // sse-kit: the same widget as a plain <sse-feed> (max 100), all of them sharing the page's store; the
-// options (a transport) are set as properties.
+// options (a transport) are set as properties. `?shared` makes every widget `shared` (one connection for
+// all the tabs), for the relay scenario.
 import 'sse-kit';
 import { scenarios, type MountText, type MountWidget } from './harness.js';
+
+const shared = new URLSearchParams(location.search).has('shared');
 
 const mount: MountWidget = (container, url, options = {}) => {
   const feed = document.createElement('sse-feed');
   Object.assign(feed, options);
   feed.src = url;
   feed.max = 100;
+  feed.shared = shared;
   let delivered = 0;
-  feed.addEventListener('sse-message', () => delivered++);
+  let firstAt: number | undefined;
+  feed.addEventListener('sse-message', () => {
+    if (!delivered++) firstAt = performance.now();
+  });
   container.append(feed);
   return {
     root: feed.shadowRoot!,
     get delivered() {
       return delivered;
+    },
+    get firstAt() {
+      return firstAt;
     },
     remove: () => feed.remove(),
   };

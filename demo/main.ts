@@ -21,6 +21,27 @@ const showRefCount = () => {
 sseStore.subscribe(showRefCount);
 showRefCount();
 
+// Shared: which tab holds the connection, and the server's own count of connections to the stream.
+const SHARED = { shared: true, resumeParam: 'lastEventID' } as const;
+const sharedKey = connectionKey('/sse/shared', SHARED);
+const sharedRole = document.querySelector<HTMLElement>('#shared-role')!;
+const sharedCount = document.querySelector<HTMLOutputElement>('#shared-count')!;
+const ROLES = {
+  leader: 'leads: it holds the connection and relays it',
+  follower: 'follows: another tab holds the connection and relays it here',
+  local: 'has a connection of its own (no Web Locks or BroadcastChannel here)',
+};
+// Listening keeps `latest.connections` current; a tab that joins late gets it from the leader at once.
+sseStore.getState().listen('/sse/shared', 'connections', () => {}, SHARED);
+const showRole = () => {
+  const connection = sseStore.getState().connections[sharedKey];
+  sharedRole.textContent = connection ? ROLES[connection.role] : '…';
+  sharedRole.dataset.role = connection?.role ?? '';
+  sharedCount.value = connection?.latest.connections?.data ?? '…';
+};
+sseStore.subscribe(showRole);
+showRole();
+
 // Chat: POST, and the message comes back over SSE to every tab.
 const form = document.querySelector<HTMLFormElement>('#chat-form')!;
 form.addEventListener('submit', async (event) => {

@@ -1,4 +1,5 @@
-// `npm run bench`: sse-kit against hand-written EventSource pages, in one run, interleaved.
+// `npm run bench`: sse-kit against hand-written EventSource pages, in one run, interleaved; and a burst
+// relayed across tabs by a `shared` connection against tabs with connections of their own.
 // Builds the bench pages (bench/) for production, serves them with the embedded SSE server, drives
 // headless Chromium with playwright-core, and prints medians, min–max and, for each comparison a scenario
 // names, the ratio of the contender to its baseline; writes the same to bench-results.json (or the path
@@ -238,6 +239,49 @@ const scenarios = [
   },
 ];
 
+/**
+ * The relay: a burst of 20,000 events in 4 tabs of one browser profile. `shared ×4`: one connection, held by
+ * a leader tab that relays to 3 followers; `own ×4`: the same 4 tabs, each with its own connection (the same
+ * rendering work at once); `alone`: one tab with its own connection. Each tab's events/s is 20,000 over the
+ * time from its first message to its last one shown. The burst is sent by command once every tab is open.
+ */
+const RELAY = { name: 'relay burst 20,000 to 3 follower tabs', events: 20_000, tabs: 4, impls: ['alone', 'own ×4', 'shared ×4'] };
+
+async function relayRun(impl) {
+  const shared = impl.startsWith('shared');
+  const tabs = impl === 'alone' ? 1 : RELAY.tabs;
+  const { key, url } = stream({ count: 0 });
+  // One context: its pages are tabs of one profile, which is what `shared` shares across.
+  const context = await browser.newContext();
+  try {
+    const pages = [];
+    for (let i = 0; i < tabs; i++) {
+      const page = await context.newPage();
+      await page.goto(`${origin}/sse-kit.html${shared ? '?shared' : ''}`);
+      await page.waitForFunction(() => window.benchReady === true);
+      pages.push(page);
+    }
+    await Promise.all(pages.map((page) => page.evaluate(([u, n]) => void (window.relayDone = window.bench.relay(u, n)), [url, RELAY.events])));
+    const states = () => Promise.all(pages.map((page) => page.evaluate(() => document.querySelector('sse-feed')?.connection?.state)));
+    for (let waited = 0; !(await states()).every((state) => state === 'open') || (await stats(key)).open !== (shared ? 1 : tabs); waited += 20) {
+      if (waited > 15_000) throw new Error(`relay ${impl}: the tabs did not open`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await fetch(`${origin}/sse/chaos/command?key=${key}&do=burst&n=${RELAY.events}`, { method: 'POST' });
+    const results = await Promise.all(
+      pages.map(async (page) => ({
+        ...(await page.evaluate(() => window.relayDone)),
+        role: await page.evaluate(() => document.querySelector('sse-feed').connection.role),
+      })),
+    );
+    const rate = (ms) => (RELAY.events / ms) * 1000;
+    if (!shared) return { tab: results.map((r) => rate(r.ms)) };
+    return { leader: results.filter((r) => r.role === 'leader').map((r) => rate(r.ms)), follower: results.filter((r) => r.role === 'follower').map((r) => rate(r.ms)) };
+  } finally {
+    await context.close();
+  }
+}
+
 function median(values) {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
@@ -251,6 +295,8 @@ const texts = {};
 const results = {};
 const chosen = scenarios.filter((scenario) => scenario.name.includes(ONLY));
 const pairsOf = (scenario) => scenario.pairs ?? VERSUS_BASELINE;
+/** relay[impl][role] = events/s of every tab of that role, over the rounds */
+const relay = {};
 try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const scenario of chosen) {
@@ -262,6 +308,11 @@ try {
           ((results[scenario.name] ??= {})[impl] ??= {})[metric] ??= [];
           results[scenario.name][impl][metric].push(value);
         }
+      }
+    }
+    if (RELAY.name.includes(ONLY)) {
+      for (const impl of round % 2 === 0 ? RELAY.impls : [...RELAY.impls].reverse()) {
+        for (const [role, values] of Object.entries(await relayRun(impl))) ((relay[impl] ??= {})[role] ??= []).push(...values);
       }
     }
     console.error(`round ${round + 1}/${ROUNDS} done`);
@@ -301,7 +352,18 @@ const machine = {
   date: new Date().toISOString(),
   rounds: ROUNDS,
 };
-writeFileSync(OUT, `${JSON.stringify({ machine, rows, sizes }, null, 2)}\n`);
+const relayRows = [];
+if (relay.alone) {
+  const alone = median(relay.alone.tab);
+  const own = median(relay['own ×4'].tab);
+  for (const [impl, roles] of Object.entries(relay)) {
+    for (const [role, values] of Object.entries(roles)) {
+      const m = median(values);
+      relayRows.push({ impl, role, median: m, min: Math.min(...values), max: Math.max(...values), values, vsAlone: m / alone, vsOwn: m / own });
+    }
+  }
+}
+writeFileSync(OUT, `${JSON.stringify({ machine, rows, relay: relayRows, sizes }, null, 2)}\n`);
 
 const range = (s) => (Number.isFinite(s.min) ? `${format(s.min)}–${format(s.max)}` : '—');
 console.log(`\n${ROUNDS} rounds, interleaved; ${machine.cpu} (${machine.cores} cores), Chromium ${machine.chromium}, Node ${machine.node}\n`);
@@ -311,6 +373,16 @@ const cell = (side) => `${side.impl}: ${format(side.median)} (${range(side)})`;
 for (const row of rows) {
   const ratio = Number.isFinite(row.ratio) ? `${row.ratio.toFixed(2)}×` : '—';
   console.log(`| ${row.scenario} | ${row.metric} | ${cell(row.baseline)} | ${cell(row.contender)} | ${ratio} |`);
+}
+if (relayRows.length) {
+  console.log(`\n${RELAY.name}: events/s in each tab, first message to last shown (${ROUNDS} rounds, every tab's value)\n`);
+  console.log('| tabs | tab | events/s median (min–max) | vs alone | vs own ×4 |');
+  console.log('| --- | --- | ---: | ---: | ---: |');
+  for (const row of relayRows) {
+    console.log(
+      `| ${row.impl} | ${row.role} | ${format(row.median)} (${format(row.min)}–${format(row.max)}) | ${row.vsAlone.toFixed(2)}× | ${row.vsOwn.toFixed(2)}× |`,
+    );
+  }
 }
 console.log('\n| entry | gzipped, without lit/zustand | with lit/zustand | loaded on demand |');
 console.log('| --- | ---: | ---: | ---: |');

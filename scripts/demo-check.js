@@ -1,5 +1,6 @@
 // Drives the demo as a person would: starts `npm start`'s server in-process, opens the page in
-// headless Chromium, checks each panel, sends a chat message full of markup, and saves a screenshot.
+// headless Chromium, checks each panel, sends a chat message full of markup, opens a second tab for the
+// shared panel (and closes the first), and saves a screenshot.
 // Usage: node scripts/demo-check.js [--screenshot docs/demo.png]
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
@@ -20,7 +21,9 @@ const check = (ok, what) => {
 };
 
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1180 } });
+  // A context is a browser profile: its pages are tabs that can share a connection.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1180 } });
+  const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('dialog', (dialog) => {
@@ -144,13 +147,42 @@ try {
   await page.waitForFunction(() => document.querySelector('#auth sse-status').getAttribute('state') === 'open', null, { timeout: 10_000 });
   check(true, 'signing in again reconnects');
 
-  check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
-
   if (screenshot) {
     await page.waitForTimeout(1500);
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log(`screenshot: ${screenshot}`);
   }
+
+  // Shared across tabs: a second tab follows and the server still counts one connection; closing the
+  // leading tab hands the connection over, and the ticks go on with none lost or repeated.
+  const shared = (p) =>
+    p.evaluate(() => ({ role: document.querySelector('#shared-role')?.dataset.role, count: document.querySelector('#shared-count')?.textContent }));
+  await page.waitForFunction(() => document.querySelector('#shared-role')?.dataset.role === 'leader', null, { timeout: 10_000 });
+  const second = await context.newPage();
+  second.on('pageerror', (error) => pageErrors.push(`second tab: ${error.message}`));
+  await second.goto(url);
+  await second.evaluate(() => {
+    window.ticks = [];
+    document.querySelector('#shared sse-feed').addEventListener('sse-message', (event) => window.ticks.push(Number(event.detail.lastEventId)));
+  });
+  await second.waitForFunction(() => document.querySelector('#shared-role')?.dataset.role === 'follower', null, { timeout: 10_000 });
+  await second.waitForFunction(() => window.ticks.length >= 2, null, { timeout: 10_000 });
+  const both = [await shared(page), await shared(second)];
+  check(
+    both[0].role === 'leader' && both[1].role === 'follower' && both.every((s) => s.count === '1'),
+    `two tabs: one leads, one follows, the server counts 1 connection to /sse/shared (${JSON.stringify(both)})`,
+  );
+  await page.close();
+  await second.waitForFunction(() => document.querySelector('#shared-role')?.dataset.role === 'leader', null, { timeout: 5_000 });
+  const handedAt = await second.evaluate(() => window.ticks.length);
+  await second.waitForFunction((n) => window.ticks.length >= n + 3, handedAt, { timeout: 10_000 });
+  const sharedTicks = await second.evaluate(() => window.ticks);
+  const after = await shared(second);
+  check(
+    after.role === 'leader' && after.count === '1' && sharedTicks.every((id, i) => i === 0 || id === sharedTicks[i - 1] + 1),
+    `the first tab closed: the second leads, still 1 connection, ticks contiguous (${sharedTicks.join(' ')})`,
+  );
+  check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
 } finally {
   await browser.close();
   await server.close();

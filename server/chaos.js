@@ -26,7 +26,8 @@ import { formatEvent, lastEventId, openStream, readBody, sendJson } from './stre
  * `lastEventID` query parameter (sse-kit's `resumeParam`): nothing is lost, nothing repeated.
  *
  * `POST /sse/chaos/command?key=K&do=...` acts on that key's live streams: `drop`, `cut`, `silence`
- * (stop sending), `big` (one 1 MB event), `burst` (10,000 events at once), `comments`; or on its next
+ * (stop sending), `big` (one 1 MB event), `burst` (10,000 events at once, or `n`, with each stream's
+ * `data`/`size`/`payload`), `comments`; or on its next
  * requests: `fail` (`status`, `times`, `as` as above).
  *
  * `GET /sse/chaos/stats?key=K`: what the server saw for that key (see `Stats`).
@@ -56,6 +57,7 @@ import { formatEvent, lastEventId, openStream, readBody, sendJson } from './stre
  * @property {number} id the last id sent
  * @property {boolean} silent
  * @property {boolean} comments
+ * @property {URLSearchParams} query the request's script, for the events a command adds
  */
 
 const MEGABYTE = 1024 * 1024;
@@ -192,7 +194,7 @@ export function createChaos() {
     const prefix = query.get('idPrefix') ?? '';
     const resumed = from !== null && from.startsWith(prefix) ? Number(from.slice(prefix.length)) : 0;
     /** @type {Live} */
-    const live = { stream, res, id: Number.isFinite(resumed) ? resumed : 0, silent: false, comments: query.get('comments') === '1' };
+    const live = { stream, res, id: Number.isFinite(resumed) ? resumed : 0, silent: false, comments: query.get('comments') === '1', query };
     const set = liveFor(key);
     set.add(live);
     let sent = 0;
@@ -326,13 +328,15 @@ export function createChaos() {
             stream.res.write(formatEvent({ data: `${stream.id} `.padEnd(MEGABYTE, 'x'), id: stream.id }));
           }
           break;
-        case 'burst':
+        case 'burst': {
+          const n = Number(query.get('n') ?? 10_000);
           for (const stream of live) {
             let frames = '';
-            for (let i = 0; i < 10_000; i++) frames += formatEvent({ data: String(++stream.id), id: stream.id });
+            for (let i = 0; i < n; i++) frames += formatEvent({ data: dataFor(stream.query, ++stream.id), id: stream.id });
             stream.res.write(frames);
           }
           break;
+        }
         case 'fail':
           failures.set(key, {
             times: Number(query.get('times') ?? 1),

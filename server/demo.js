@@ -7,11 +7,21 @@ import { Channel, lastEventId, openStream, readBody, sendJson } from './stream.j
  *   (the server's count of open connections).
  * - `/sse/flaky`: drops the stream every few events and answers 500 to every third request.
  * - `POST /sse/chat`: broadcasts `{ name, text }` as a `chat` event to every open `/sse/demo`.
+ * - `/sse/shared`: the demo's shared panel. A `tick` (with an id) every second and, whenever it changes, the
+ *   number of open `/sse/shared` connections as a `connections` event: with `shared`, 1 however many tabs
+ *   are open. It replays the recent ticks after `Last-Event-ID` or `lastEventID`, so a hand-off loses none.
  * Timers run only while someone listens, so an idle server (or a test run) holds none.
  */
 export function createDemoEndpoints() {
   const demo = new Channel();
   const flaky = new Channel();
+  const shared = new Channel();
+  /** The newest ticks of `/sse/shared`, for a tab that resumes. */
+  /** @type {Array<{ event: string, data: string, id: number }>} */
+  const recent = [];
+  let sharedTick = 0;
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let sharedTimer;
   let tick = 0;
   let flakyRequests = 0;
   /** @type {ReturnType<typeof setInterval>[]} */
@@ -57,6 +67,21 @@ export function createDemoEndpoints() {
     if (size > 0 && timers.length === 0) start();
     if (size === 0) stop();
   });
+  shared.watchers.add((size) => {
+    shared.broadcast({ event: 'connections', data: String(size) });
+    if (size > 0 && !sharedTimer) {
+      sharedTimer = setInterval(() => {
+        const tick = { event: 'tick', data: String(++sharedTick), id: sharedTick };
+        recent.push(tick);
+        if (recent.length > 100) recent.shift();
+        shared.broadcast(tick);
+      }, 1000);
+    }
+    if (size === 0) {
+      clearInterval(sharedTimer);
+      sharedTimer = undefined;
+    }
+  });
 
   /** @type {Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void>} */
   const routes = {
@@ -65,6 +90,15 @@ export function createDemoEndpoints() {
       stream.send({ event: 'heartbeat', data: 'OK' });
       // Adding the stream broadcasts the new count to everyone, this stream included.
       demo.add(stream);
+    },
+
+    'GET /sse/shared'(req, res) {
+      const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+      const from = Number(lastEventId(req) ?? query.get('lastEventID') ?? Number.NaN);
+      const stream = openStream(req, res, { retry: 1000 });
+      if (Number.isFinite(from)) for (const tick of recent) if (tick.id > from) stream.send(tick);
+      // Adding the stream broadcasts the new count, to this stream too.
+      shared.add(stream);
     },
 
     'GET /sse/flaky'(req, res) {
@@ -104,8 +138,10 @@ export function createDemoEndpoints() {
     routes,
     close() {
       stop();
+      clearInterval(sharedTimer);
       demo.closeAll();
       flaky.closeAll();
+      shared.closeAll();
     },
   };
 }

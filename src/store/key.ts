@@ -32,7 +32,8 @@ export function transportOf(options: ConnectionOptions): SseTransportName {
  * The key of the shared connection for `url` and `options`: the absolute URL, so `/api/x` and
  * `http://host/api/x` share one connection; `withCredentials: true` keys apart because the browser
  * sends a different request, and so does a fetch request (its method, body and header names, never
- * header values: a refreshed token keeps the key). A URL that cannot be resolved keys as given.
+ * header values: a refreshed token keeps the key). `shared` keys apart: one connection for every tab.
+ * A URL that cannot be resolved keys as given.
  */
 export function connectionKey(url: string, options: ConnectionOptions = {}): string {
   return keyOf(resolveUrl(url), url, options);
@@ -40,7 +41,7 @@ export function connectionKey(url: string, options: ConnectionOptions = {}): str
 
 /** `connectionKey` for a URL already resolved, so the store parses each URL once. */
 export function keyOf(resolved: ReturnType<typeof resolveUrl>, url: string, options: ConnectionOptions): string {
-  const key = (options.withCredentials ? 'credentials ' : '') + ('href' in resolved ? resolved.href : url);
+  const key = (options.shared ? 'shared ' : '') + (options.withCredentials ? 'credentials ' : '') + ('href' in resolved ? resolved.href : url);
   if (transportOf(options) === 'eventsource') return key;
   const { headers, body, method = 'GET' } = options;
   // A headers function cannot name its headers without being called: holders with one share.

@@ -29,6 +29,8 @@ export interface LifecycleConfig {
   linger: number;
   random: () => number;
   onError: (error: SseError, key: string) => void;
+  /** Whether the connection counts as hidden for `pauseWhenHidden`; default: this page is. (`shared`: every tab holding it is.) */
+  hidden?: (key: string) => boolean;
 }
 
 interface Subscription {
@@ -71,7 +73,7 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     document[method]('visibilitychange', onVisibility);
   };
 
-  function create(key: string, url: string, resolved: ReturnType<typeof resolveUrl>, options: ConnectionOptions): Connection {
+  function create(key: string, url: string, resolved: ReturnType<typeof resolveUrl>, options: ConnectionOptions, from: string): Connection {
     const listeners = new Map<string, Set<Subscription>>();
     const { withCredentials = false } = options;
     const transportName = transportOf(options);
@@ -91,7 +93,7 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     /** Closed by a rule that waits for `reconnect()`: no `online` or visibility change reopens it. */
     let final = false;
     /** The newest event id, sent back on sse-kit's own reopens (`Last-Event-ID` with fetch, `resumeParam`). */
-    let lastId = '';
+    let lastId = from;
     let lastAt = 0;
     /** The server's reconnection time (`retry:`), for the reconnects sse-kit makes after a drop. */
     let serverRetry = DEFAULT_RETRY;
@@ -311,7 +313,7 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     function visibility() {
       clearTimeout(hideTimer);
       const ms = options.pauseWhenHidden;
-      if (!hidden()) {
+      if (!(config.hidden ?? hidden)(key)) {
         if (paused) restart();
       } else if (ms && !final && !oneShot()) {
         // A one-shot answer is not paused: resuming it would ask the question again.
@@ -328,7 +330,8 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       url: 'href' in resolved ? resolved.href : url,
       state: 'connecting',
       refCount: 0,
-      lastEventId: '',
+      role: 'local',
+      lastEventId: lastId,
       attempt: 0,
       retryAt: null,
       error: null,
@@ -401,18 +404,23 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
   }
 
   return {
-    hold(url: string, options: ConnectionOptions, events: readonly string[], listener: SseListener | null): Release {
+    /** `from`: the last event id to resume from when this creates the connection (a `shared` hand-off). */
+    hold(url: string, options: ConnectionOptions, events: readonly string[], listener: SseListener | null, from = ''): Release {
       const resolved = resolveUrl(url);
       const key = keyOf(resolved, url, options);
       let connection = connections.get(key);
       if (!connection) {
         if (!connections.size) watchPage(true);
-        connections.set(key, (connection = create(key, url, resolved, { ...options })));
+        connections.set(key, (connection = create(key, url, resolved, { ...options }, from)));
       }
       return connection.hold(options, events, listener);
     },
     reconnect(key: string) {
       connections.get(key)?.restart();
+    },
+    /** Re-reads `config.hidden` for one connection (another tab showed or hid itself). */
+    visibility(key: string) {
+      connections.get(key)?.visibility();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_BACKOFF } from './backoff.js';
-import { connectionKey } from './key.js';
-import { createLifecycle } from './lifecycle.js';
+import { connectionKey, keyOf, resolveUrl, transportOf } from './key.js';
+import { createLifecycle, type LifecycleConfig, type StateWriter } from './lifecycle.js';
 import { lazyTransport, type SseTransport } from './transport.js';
 import { eventSourceTransport } from './transports/eventsource.js';
 import type {
@@ -75,33 +75,55 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
         }),
       );
     };
-    const lifecycle = createLifecycle(
-      {
-        transports: {
-          eventsource: config.transport ?? eventSourceTransport,
-          fetch: fetchTransport,
-          ...config.transports,
-        },
-        backoff: { ...DEFAULT_BACKOFF, ...config.backoff },
-        linger: config.linger ?? 0,
-        random: config.random ?? Math.random,
-        onError: config.onError ?? ((error) => console.error(`[sse-kit] ${error.message}`)),
+    const lifecycleConfig: LifecycleConfig = {
+      transports: {
+        eventsource: config.transport ?? eventSourceTransport,
+        fetch: fetchTransport,
+        ...config.transports,
       },
-      {
-        write,
-        record(key, message) {
-          if (!batch) queueMicrotask(flush);
-          batch ??= new Map();
-          batch.get(key)?.push(message) ?? batch.set(key, [message]);
-        },
+      backoff: { ...DEFAULT_BACKOFF, ...config.backoff },
+      linger: config.linger ?? 0,
+      random: config.random ?? Math.random,
+      onError: config.onError ?? ((error) => console.error(`[sse-kit] ${error.message}`)),
+    };
+    const writer: StateWriter = {
+      write,
+      record(key, message) {
+        if (!batch) queueMicrotask(flush);
+        batch ??= new Map();
+        batch.get(key)?.push(message) ?? batch.set(key, [message]);
       },
-    );
+    };
+    const lifecycle = createLifecycle(lifecycleConfig, writer);
+    // `shared`: the cross-tab code (src/shared/) loads on the first shared hold. Without Web Locks or
+    // BroadcastChannel, or if it cannot load, a shared connection is this tab's own: the same API, no error.
+    let hub: Promise<Pick<typeof lifecycle, 'hold' | 'reconnect'>> | undefined;
+    const sharing = (options: ConnectionOptions) =>
+      options.shared && globalThis.BroadcastChannel && globalThis.navigator?.locks
+        ? (hub ??= import('../shared/hub.js')
+            .then((module) =>
+              module.createHub(lifecycleConfig, writer, (key) => get().connections[key], createLifecycle, keyOf, resolveUrl, transportOf),
+            )
+            .catch(() => lifecycle))
+        : undefined;
+    const hold = (url: string, options: ConnectionOptions, events: readonly string[], listener: SseListener | null): Release => {
+      const shared = sharing(options);
+      if (!shared) return lifecycle.hold(url, options, events, listener);
+      // 0: released before the code loaded, so it never holds.
+      let release: Release | 0 | undefined;
+      void shared.then((to) => (release ??= to.hold(url, options, events, listener)));
+      return () => (release ? release() : (release = 0));
+    };
     return {
       connections: {},
-      listen: (url, events, listener, options = {}) =>
-        lifecycle.hold(url, options, typeof events == 'string' ? [events] : events, listener),
-      retain: (url, options = {}) => lifecycle.hold(url, options, [], null),
-      reconnect: (url, options = {}) => lifecycle.reconnect(connectionKey(url, options)),
+      listen: (url, events, listener, options = {}) => hold(url, options, typeof events == 'string' ? [events] : events, listener),
+      retain: (url, options = {}) => hold(url, options, [], null),
+      reconnect(url, options = {}) {
+        const key = connectionKey(url, options);
+        const shared = sharing(options);
+        if (shared) void shared.then((to) => to.reconnect(key));
+        else lifecycle.reconnect(key);
+      },
     };
   });
 }

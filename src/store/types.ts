@@ -37,8 +37,13 @@ export interface ConnectionState {
   /** Absolute URL the connection uses (the input as given when it does not parse). */
   url: string;
   state: ConnectionStatus;
-  /** How many holders (listeners and retainers) keep it open. */
+  /** How many holders (listeners and retainers) in this tab keep it open. */
   refCount: number;
+  /**
+   * Who holds the network connection: `local`, this tab alone (not `shared`, or `shared` where Web Locks or
+   * BroadcastChannel are missing); `leader`, this tab, for every tab; `follower`, another tab, relaying here.
+   */
+  role: 'local' | 'leader' | 'follower';
   /** The id of the newest event that carried one; sent back as `Last-Event-ID` by the browser's reconnects. */
   lastEventId: string;
   /** Retries made since the last successful open (0 while healthy). */

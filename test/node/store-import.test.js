@@ -33,6 +33,18 @@ test('a relative URL without a document is an invalid-url state, not a throw', a
   release();
 });
 
+test('shared without Web Locks (Node has BroadcastChannel, not navigator.locks) is a connection of its own, with no error', async () => {
+  const { createSseStore, connectionKey } = await import('sse-kit/store');
+  const store = createSseStore();
+  const release = store.getState().listen('http://example.test/shared', 'message', () => {}, { shared: true });
+  const connection = store.getState().connections[connectionKey('http://example.test/shared', { shared: true })];
+  assert.equal(connection.role, 'local');
+  assert.equal(connection.error?.type, 'unsupported');
+  release();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(store.getState().connections, {});
+});
+
 test('importing sse-kit/store pulls in no Lit and no custom element registration', async () => {
   const { readFile } = await import('node:fs/promises');
   const { fileURLToPath } = await import('node:url');

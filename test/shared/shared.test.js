@@ -1,0 +1,425 @@
+// `shared` connections across tabs (issue 10), in a real browser over real HTTP: the pages of one browser
+// context are tabs of one profile (one BroadcastChannel and Web Locks space, one pool of six connections per
+// origin), and the chaos server says how many connections it really had. Run by `npm test`
+// (`node --test test/shared/`); `SSE_BROWSER=firefox|webkit` runs it in another engine, without the crash
+// tests, which need Chromium's DevTools protocol.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sleep, startHarness, streamUrl, uniqueKey, until } from './harness.js';
+
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
+/** @typedef {import('../../src/store/types.js').ConnectionOptions} Options */
+
+/** @type {import('./harness.js').Harness} */
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+/** Hand-off times measured by this run, printed at the end (the README quotes them). */
+const handoffs = /** @type {string[]} */ ([]);
+after(() => {
+  if (handoffs.length) console.log(`hand-off (close/crash → the new leader's request reached the server): ${handoffs.join(', ')}`);
+});
+
+/**
+ * Runs `fn` in a fresh browser context (a profile of its own), closed afterwards.
+ * @template T
+ * @param {(context: BrowserContext) => Promise<T>} fn
+ */
+async function inContext(fn) {
+  const context = await h.browser.newContext();
+  try {
+    return await fn(context);
+  } finally {
+    await context.close();
+  }
+}
+
+/** @param {Page} page @param {string} url @param {string[]} events @param {Options} options */
+const listen = (page, url, events, options) => page.evaluate(([u, e, o]) => window.sse.listen(u, e, o), /** @type {const} */ ([url, events, options]));
+/** @param {Page} page @param {string} url @param {Options} options */
+const stateOf = (page, url, options) => page.evaluate(([u, o]) => window.sse.state(u, o), /** @type {const} */ ([url, options]));
+/** @param {Page} page @param {number} i */
+const contiguous = (page, i = 0) => page.evaluate((j) => window.sse.contiguous(j), i);
+/** @param {Page} page */
+const errorsOf = (page) => page.evaluate(() => window.sse.errors);
+
+/**
+ * Waits until every page's connection is open and exactly one page leads; returns the leader's index.
+ * @param {Page[]} pages @param {string} url @param {Options} options
+ */
+async function settled(pages, url, options, timeout = 10_000) {
+  return until(
+    async () => {
+      const states = await Promise.all(pages.map((page) => stateOf(page, url, options)));
+      if (!states.every((s) => s?.state === 'open')) return undefined;
+      const leaders = states.map((s, i) => (s?.role === 'leader' ? i : -1)).filter((i) => i >= 0);
+      return leaders.length === 1 && states.every((s) => s?.role !== 'local') ? { leader: leaders[0] } : undefined;
+    },
+    'every tab open, one leader',
+    timeout,
+  ).then(({ leader }) => leader);
+}
+
+/** @param {Page[]} pages */
+async function noErrors(pages) {
+  for (const page of pages) assert.deepEqual(await errorsOf(page), [], 'no page errors');
+}
+
+describe('shared connections across tabs', () => {
+  it('5 tabs × 4 listeners on one URL: 1 connection, every listener gets every id once, in order', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('fan');
+      const url = streamUrl({ key, count: 0 });
+      const pages = await h.tabs(context, 5);
+      for (const page of pages) for (let i = 0; i < 4; i++) await listen(page, url, ['message'], { shared: true });
+      await settled(pages, url, { shared: true });
+      for (const page of pages) assert.equal((await stateOf(page, url, { shared: true }))?.refCount, 4, "refCount is this tab's own holders");
+      // 10,000 events at once, relayed to four followers.
+      await h.command(key, 'burst');
+      await until(
+        async () => (await Promise.all(pages.map((page) => page.evaluate(() => window.sse.got(3).length)))).every((n) => n >= 10_000),
+        'every tab has 10,000 events',
+        30_000,
+      );
+      await sleep(200);
+      for (const [p, page] of pages.entries()) {
+        for (let i = 0; i < 4; i++) {
+          const check = await page.evaluate((j) => window.sse.check(j, 'message', 1, 10_000), i);
+          assert.ok(check.exact, `tab ${p} listener ${i}: ids 1…10,000 once each, in order (${JSON.stringify(check)})`);
+        }
+      }
+      const stats = await h.stats(key);
+      assert.equal(stats.requests, 1, 'one request');
+      assert.equal(stats.open, 1, 'one connection');
+      await noErrors(pages);
+    }));
+
+  it('a name only a follower listens to is delivered: the leader subscribes on its behalf', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('names');
+      // Events a, b, a, b, … starting 1.5 s after the request, so both tabs are there for the first.
+      const url = streamUrl({ key, events: 'a,b', count: 40, interval: 25, delay: 1500 });
+      const [leader, follower] = await h.tabs(context, 2);
+      await listen(leader, url, ['a'], { shared: true });
+      await until(async () => (await stateOf(leader, url, { shared: true }))?.role === 'leader', 'the first tab leads');
+      await listen(follower, url, ['b'], { shared: true });
+      await until(async () => (await follower.evaluate(() => window.sse.got(0).length)) >= 20, 'the follower has every b');
+      await sleep(100);
+      const b = await follower.evaluate(() => window.sse.check(0, 'b', 2, 40, 2));
+      assert.ok(b.exact, `the follower got b:2, b:4, … b:40 (${JSON.stringify(b)})`);
+      const a = await leader.evaluate(() => window.sse.check(0, 'a', 1, 39, 2));
+      assert.ok(a.exact, `the leader got only its a events (${JSON.stringify(a)})`);
+      assert.equal((await stateOf(follower, url, { shared: true }))?.role, 'follower');
+      assert.equal((await h.stats(key)).requests, 1);
+      await noErrors([leader, follower]);
+    }));
+
+  it("followers mirror the leader's state: open → reconnecting → open through a 500", { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('mirror');
+      const url = streamUrl({ key, count: 1_000_000, interval: 50, retry: 100 });
+      // resumeParam: sse-kit's own reopen after the 500 resumes too, so ids can be checked.
+      const options = { shared: true, resumeParam: 'lastEventID' };
+      const pages = await h.tabs(context, 3);
+      for (const page of pages) await listen(page, url, ['message'], options);
+      const leader = await settled(pages, url, options);
+      // The stream ends and the browser's reconnect is answered 500: sse-kit's backoff, then open again.
+      await h.command(key, 'fail&status=500&times=1');
+      const followers = pages.filter((_, i) => i !== leader);
+      await until(
+        async () => {
+          for (const page of pages) {
+            const history = await page.evaluate((u) => window.sse.history(u, { shared: true }), url);
+            const at = history.indexOf('reconnecting');
+            if (at < 0 || history.at(-1) !== 'open' || history.lastIndexOf('open') < at) return false;
+          }
+          return true;
+        },
+        'every tab went open → reconnecting → open',
+        15_000,
+      );
+      for (const page of followers) {
+        const history = await page.evaluate((u) => window.sse.history(u, { shared: true }), url);
+        assert.deepEqual(history.slice(history.indexOf('open')), ['open', 'reconnecting', 'open'], 'the follower went through the same states');
+        const state = await stateOf(page, url, options);
+        assert.equal(state?.role, 'follower');
+        assert.equal(state?.attempt, 0);
+        const ids = await contiguous(page);
+        assert.deepEqual([ids.lost, ids.repeated], [0, 0], `no id lost or repeated in a follower (${JSON.stringify(ids)})`);
+      }
+      const stats = await h.stats(key);
+      assert.ok(stats.statuses.includes(500), 'the server answered 500');
+      assert.equal(stats.open, 1);
+      await noErrors(pages);
+    }));
+
+  it('reconnect() in a follower reaches the server through the leader', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('reconnect');
+      const url = streamUrl({ key, count: 1_000_000, interval: 50 });
+      const pages = await h.tabs(context, 2);
+      for (const page of pages) await listen(page, url, ['message'], { shared: true });
+      const leader = await settled(pages, url, { shared: true });
+      await sleep(300);
+      assert.equal((await h.stats(key)).requests, 1);
+      await pages[1 - leader].evaluate((u) => window.sse.reconnect(u, { shared: true }), url);
+      await until(async () => (await h.stats(key)).requests === 2, 'a second request');
+      await until(async () => (await h.stats(key)).open === 1, 'one connection again');
+      await noErrors(pages);
+    }));
+
+  /** @type {Array<[string, Options]>} */
+  const transports = [
+    ['EventSource with resumeParam', { shared: true, resumeParam: 'lastEventID' }],
+    ['fetch (Last-Event-ID)', { shared: true, transport: 'fetch' }],
+  ];
+  for (const [transport, options] of transports) {
+    for (const how of /** @type {const} */ (['close', 'crash', 'release'])) {
+      if (how === 'release' && options.transport === 'fetch') continue;
+      const title = {
+        close: 'closing the leading tab',
+        crash: 'crashing the leading tab (Chromium: CDP Page.crash)',
+        release: "the leading tab's last holder letting go",
+      }[how];
+      it(`${transport}: ${title} hands off within 1 s, resumed: no id lost or repeated while events flow`, { timeout: 60_000 }, async (t) => {
+        if (how === 'crash' && !h.canCrash) return t.skip('needs Chromium');
+        await inContext(async (context) => {
+          const key = uniqueKey(`handoff-${how}`);
+          const url = streamUrl({ key, count: 1_000_000, interval: 20, retry: 100 });
+          const pages = await h.tabs(context, 3);
+          for (const page of pages) await listen(page, url, ['message'], options);
+          const leader = await settled(pages, url, options);
+          const survivors = pages.filter((_, i) => i !== leader);
+          await until(async () => (await contiguous(survivors[0])).count >= 10, 'events flow');
+          const before = await h.stats(key);
+          const started = Date.now();
+          if (how === 'close') await pages[leader].close();
+          else if (how === 'crash') {
+            const cdp = await context.newCDPSession(pages[leader]);
+            // The renderer dies at once; the command never answers.
+            void cdp.send('Page.crash').catch(() => {});
+          } else await pages[leader].evaluate(() => window.sse.releaseAll());
+          const after = await until(async () => {
+            const stats = await h.stats(key);
+            return stats.requests > before.requests && stats;
+          }, 'a new leader connects');
+          const ms = after.times[before.requests] - started;
+          handoffs.push(`${transport} ${how} ${ms} ms`);
+          assert.ok(ms < 1000, `handed off in ${ms} ms`);
+          assert.notEqual(after.resumedFrom[before.requests], null, 'the new leader resumed from the last id it saw');
+          const roles = await Promise.all(survivors.map(async (page) => (await stateOf(page, url, options))?.role));
+          assert.deepEqual([...roles].sort(), ['follower', 'leader'], 'one survivor leads');
+          // Events keep flowing: 25 more in every surviving tab.
+          const last = await Promise.all(survivors.map(async (page) => (await contiguous(page)).last));
+          await until(
+            async () => (await Promise.all(survivors.map((page) => contiguous(page)))).every((ids, i) => ids.last >= last[i] + 25),
+            'events flow after the hand-off',
+          );
+          for (const page of survivors) {
+            const ids = await contiguous(page);
+            assert.deepEqual([ids.lost, ids.repeated], [0, 0], `every id once in ${JSON.stringify(ids)}`);
+          }
+          const stats = await h.stats(key);
+          assert.equal(stats.open, 1, 'one connection');
+          await noErrors(survivors);
+        });
+      });
+    }
+  }
+
+  it('EventSource without resumeParam cannot resume: the new leader asks as a new client, and every tab gets what the server sends', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('noresume');
+      const url = streamUrl({ key, count: 1_000_000, interval: 20, retry: 100 });
+      const pages = await h.tabs(context, 3);
+      for (const page of pages) await listen(page, url, ['message'], { shared: true });
+      const leader = await settled(pages, url, { shared: true });
+      const survivors = pages.filter((_, i) => i !== leader);
+      await until(async () => (await contiguous(survivors[0])).count >= 10, 'events flow');
+      await pages[leader].close();
+      const after = await until(async () => {
+        const stats = await h.stats(key);
+        return stats.requests === 2 && stats;
+      }, 'a new leader connects');
+      // The documented case: a new EventSource cannot send Last-Event-ID, and there is no resumeParam.
+      assert.deepEqual([after.lastEventIds[1], after.resumedFrom[1]], [null, null]);
+      // So this server starts over from id 1, as for a new client, and every tab gets what it sends.
+      await until(
+        async () => (await Promise.all(survivors.map((page) => contiguous(page)))).every((ids) => ids.repeated === 1 && ids.last >= 5),
+        'every tab gets the stream from its start again',
+      );
+      assert.equal((await h.stats(key)).open, 1);
+      await noErrors(survivors);
+    }));
+
+  it('all tabs let go: 0 connections and no later request, even with a crashed follower', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('release');
+      const url = streamUrl({ key, count: 1_000_000, interval: 50, retry: 100 });
+      const pages = await h.tabs(context, 3);
+      for (const page of pages) await listen(page, url, ['message'], { shared: true });
+      const leader = await settled(pages, url, { shared: true });
+      let living = pages;
+      if (h.canCrash) {
+        // A follower that dies without a word must not keep the connection alive.
+        const crashed = pages.find((_, i) => i !== leader);
+        void (await context.newCDPSession(/** @type {Page} */ (crashed))).send('Page.crash').catch(() => {});
+        living = pages.filter((page) => page !== crashed);
+        await sleep(300);
+        assert.equal((await stateOf(pages[leader], url, { shared: true }))?.role, 'leader', 'the leader still leads');
+      }
+      await Promise.all(living.map((page) => page.evaluate(() => window.sse.releaseAll())));
+      await until(async () => (await h.stats(key)).open === 0, 'no connection');
+      const { requests } = await h.stats(key);
+      await sleep(1500);
+      const stats = await h.stats(key);
+      assert.equal(stats.requests, requests, 'no request after the last release');
+      assert.equal(stats.open, 0);
+      for (const page of living) assert.equal(await stateOf(page, url, { shared: true }), undefined, 'the key is gone from every store');
+      await noErrors(living);
+    }));
+
+  it('8 tabs × 2 URLs on one HTTP/1.1 origin: every tab live with shared; without it some tab gets nothing', { timeout: 60_000 }, async () => {
+    const run = uniqueKey('limit');
+    const urls = [0, 1].map((n) => streamUrl({ key: `${run}-${n}`, count: 1_000_000, interval: 100, delay: 0 }));
+    /** @param {Options} options */
+    const live = (options) =>
+      inContext(async (context) => {
+        const pages = await h.tabs(context, 8);
+        for (const page of pages) for (const url of urls) await listen(page, url, ['message'], options);
+        const counts = () => Promise.all(pages.map((page) => page.evaluate(() => [window.sse.got(0).length, window.sse.got(1).length])));
+        // Long enough for every tab to see 3 events when it has a connection.
+        await until(async () => (await counts()).flat().every((n) => n >= 3), 'every tab live', options.shared ? 10_000 : 3_000).catch(() => {});
+        const seen = await counts();
+        const stats = await Promise.all(urls.map((_, n) => h.stats(`${run}-${n}`)));
+        return { silent: seen.filter(([a, b]) => a === 0 || b === 0).length, open: stats.map((s) => s.open) };
+      });
+    const shared = await live({ shared: true });
+    assert.equal(shared.silent, 0, 'with shared, every tab gets both streams');
+    assert.deepEqual(shared.open, [1, 1], 'one connection per URL');
+    const own = await live({});
+    assert.ok(own.silent > 0, `without shared, ${own.silent} of 8 tabs get nothing on some stream (the browser's six connections)`);
+  });
+
+  it('without shared every tab has its own connection, and loads none of the cross-tab code', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('own');
+      const url = streamUrl({ key, count: 1_000_000, interval: 50 });
+      const pages = await h.tabs(context, 3);
+      for (const page of pages) await listen(page, url, ['message'], {});
+      await until(async () => (await h.stats(key)).open === 3, 'three connections');
+      for (const page of pages) {
+        assert.equal((await stateOf(page, url, {}))?.role, 'local');
+        assert.equal(await page.evaluate(() => window.sse.sharedLoaded()), false, 'the cross-tab code is not loaded');
+      }
+      await listen(pages[0], url, ['message'], { shared: true });
+      await until(() => pages[0].evaluate(() => window.sse.sharedLoaded()), 'loaded on the first shared hold');
+    }));
+
+  it('withCredentials keys apart: two shared connections for two tabs, not one and not four', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('credentials');
+      const url = streamUrl({ key, count: 1_000_000, interval: 50 });
+      const pages = await h.tabs(context, 2);
+      for (const page of pages) {
+        await listen(page, url, ['message'], { shared: true });
+        await listen(page, url, ['message'], { shared: true, withCredentials: true });
+      }
+      await settled(pages, url, { shared: true });
+      await settled(pages, url, { shared: true, withCredentials: true });
+      const stats = await h.stats(key);
+      assert.equal(stats.requests, 2);
+      assert.equal(stats.open, 2);
+      await noErrors(pages);
+    }));
+
+  it('without BroadcastChannel and navigator.locks, shared still delivers: a connection per tab, no error', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('bare');
+      const url = streamUrl({ key, count: 1_000_000, interval: 50 });
+      const pages = await h.tabs(context, 2, '?bare');
+      for (const page of pages) await listen(page, url, ['message'], { shared: true });
+      await until(async () => (await Promise.all(pages.map((page) => contiguous(page)))).every((ids) => ids.count >= 5), 'both deliver');
+      for (const page of pages) {
+        assert.equal(await page.evaluate(() => typeof BroadcastChannel), 'undefined');
+        assert.equal((await stateOf(page, url, { shared: true }))?.role, 'local');
+        assert.equal(await page.evaluate(() => window.sse.sharedLoaded()), false);
+        const ids = await contiguous(page);
+        assert.deepEqual([ids.lost, ids.repeated], [0, 0]);
+      }
+      assert.equal((await h.stats(key)).open, 2);
+      await noErrors(pages);
+    }));
+
+  it('<sse-feed shared> in 3 tabs: 1 connection, 3 live feeds', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('feed');
+      const url = streamUrl({ key, count: 1_000_000, interval: 40 });
+      const pages = await h.tabs(context, 3);
+      for (const page of pages) await page.evaluate((u) => window.sse.feed(u, { shared: '', max: '1000' }), url);
+      await until(
+        async () => (await Promise.all(pages.map((page) => page.evaluate(() => window.sse.feedRendered(0))))).every((n) => n >= 5),
+        'three feeds show items',
+      );
+      const roles = await Promise.all(pages.map((page) => page.evaluate(() => window.sse.feedConnection(0)?.role)));
+      assert.deepEqual([...roles].sort(), ['follower', 'follower', 'leader']);
+      for (const page of pages) {
+        const ids = (await page.evaluate(() => window.sse.feedIds(0))).map(Number);
+        assert.ok(ids.every((id, i) => i === 0 || id === ids[i - 1] + 1), `contiguous: ${ids.join(' ')}`);
+      }
+      assert.equal((await h.stats(key)).requests, 1);
+      await noErrors(pages);
+    }));
+
+  it('a tab that joins late sees the current state at once (state, lastEventId, latest)', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('late');
+      // Three events, then only comments: nothing new would tell a late tab anything.
+      const url = streamUrl({ key, count: 3, interval: 10 });
+      const [first, late] = await h.tabs(context, 2);
+      await listen(first, url, ['message'], { shared: true });
+      await until(async () => (await contiguous(first)).count === 3, 'three events');
+      await listen(late, url, ['message'], { shared: true });
+      const state = await until(async () => {
+        const s = await stateOf(late, url, { shared: true });
+        return s?.state === 'open' && s;
+      }, 'the late tab sees open', 2000);
+      assert.equal(state.role, 'follower');
+      assert.equal(state.lastEventId, '3');
+      assert.deepEqual(state.latest, ['message']);
+      assert.notEqual(state.lastEventAt, null);
+      assert.equal((await contiguous(late)).count, 0, 'no message came: the state did');
+      await noErrors([first, late]);
+    }));
+
+  it('pauseWhenHidden pauses a shared connection only when every tab holding it is hidden', { timeout: 60_000 }, () =>
+    inContext(async (context) => {
+      const key = uniqueKey('hidden');
+      const url = streamUrl({ key, count: 1_000_000, interval: 30 });
+      const options = { shared: true, pauseWhenHidden: 150, resumeParam: 'lastEventID' };
+      const pages = await h.tabs(context, 2);
+      for (const page of pages) await listen(page, url, ['message'], options);
+      const leader = await settled(pages, url, options);
+      const follower = pages[1 - leader];
+      await pages[leader].evaluate(() => window.sse.setHidden(true));
+      await sleep(500);
+      assert.equal((await h.stats(key)).open, 1, 'the follower is visible: still open');
+      assert.equal((await stateOf(follower, url, options))?.state, 'open');
+      await follower.evaluate(() => window.sse.setHidden(true));
+      await until(async () => (await h.stats(key)).open === 0, 'every tab hidden: closed');
+      await until(async () => (await stateOf(follower, url, options))?.state === 'paused', 'the follower shows paused');
+      await follower.evaluate(() => window.sse.setHidden(false));
+      await until(async () => (await stateOf(follower, url, options))?.state === 'open', 'one tab visible again: open');
+      const last = (await contiguous(follower)).last;
+      await until(async () => (await contiguous(follower)).last >= last + 5, 'events flow again');
+      const ids = await contiguous(follower);
+      assert.deepEqual([ids.lost, ids.repeated], [0, 0], `resumed: ${JSON.stringify(ids)}`);
+      await noErrors(pages);
+    }));
+});
