@@ -11,6 +11,7 @@ import {
   type SseStore,
   type SseStoreConfig,
 } from '../../src/store/index.js';
+import { requires } from '../engine.js';
 import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 
 const stores: SseStore[] = [];
@@ -239,7 +240,8 @@ describe('faults: each ends in the right state, losing and repeating nothing', (
     watched.release();
   });
 
-  it('offline sets the flag; back online it retries at once instead of waiting out the delay', async () => {
+  it('offline sets the flag; back online it retries at once instead of waiting out the delay', async function () {
+    await requires(this, 'offline');
     const key = uniqueKey('offline');
     // The server drops the stream while the page is offline and asks for 10 s before the browser's retry.
     const url = streamUrl({ key, count: 4, drop: 2, interval: 300, retry: 10_000 });
