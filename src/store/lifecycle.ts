@@ -49,6 +49,12 @@ type Timer = ReturnType<typeof setTimeout> | undefined;
 /** The browser's reconnection time when the server sent no `retry:` (Chromium's and WebKit's). */
 const DEFAULT_RETRY = 3000;
 const seconds = (ms: number) => `${ms / 1000} s`;
+/**
+ * Gecko reports a response (EventSource `open`, a resolved `fetch`) only when its first body byte
+ * arrives, not at its headers; set to the reason, shown while sse-kit waits past connectTimeout there.
+ */
+const FIRST_BYTE =
+  typeof navigator != 'undefined' && /\bGecko\/\d/.test(navigator.userAgent) && 'this browser shows a stream only once its first bytes arrive';
 const hidden = () => typeof document != 'undefined' && document.visibilityState == 'hidden';
 
 /**
@@ -161,10 +167,21 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       retryIn(serverRetry, null);
     }
 
-    /** Abandons the attempt (sse-kit's, or the browser's own reconnect) unless it opens in time. */
+    /**
+     * Abandons the attempt (sse-kit's, or the browser's own reconnect) unless it opens in time. Where the
+     * browser shows a stream only at its first byte, a quiet stream cannot be told from a hung server:
+     * past connectTimeout it waits on and says so, giving up only once `staleAfter` would have reopened
+     * even an open stream that sent nothing.
+     */
     function expectOpen() {
       const ms = options.connectTimeout ?? 15_000;
-      arm(ms, ms > 0 ? () => fail({ type: 'timeout', message: `No response within ${seconds(ms)}` }) : undefined);
+      const timeout = (after: number) => () => fail({ type: 'timeout', message: `No response within ${seconds(after)}` });
+      if (!ms || !FIRST_BYTE) return arm(ms, ms ? timeout(ms) : undefined);
+      arm(ms, () => {
+        patch({ error: { type: 'timeout', message: `No response within ${seconds(ms)}; still waiting: ${FIRST_BYTE}` } });
+        const stale = options.staleAfter ?? 0;
+        arm(stale - ms, stale ? timeout(Math.max(ms, stale)) : undefined);
+      });
     }
 
     /** The stall watchdog: one timer per window, re-armed from the newest event rather than on each. */
