@@ -54,7 +54,8 @@ export class SseStatus extends SseElement {
   readonly #controller = new SseController(this);
   /** The time of this render, so every part of it reads the same clock. */
   #now = Date.now();
-  #ticker: ReturnType<typeof setInterval> | undefined;
+  /** The next re-render: when a number on screen changes next. */
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -75,26 +76,40 @@ export class SseStatus extends SseElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#tick(false);
-  }
-
-  #tick(on: boolean): void {
-    if (on && this.#ticker === undefined) {
-      this.#ticker = setInterval(() => this.requestUpdate(), 1000);
-    }
-    if (!on && this.#ticker !== undefined) {
-      clearInterval(this.#ticker);
-      this.#ticker = undefined;
-    }
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const connection = this.#controller.connection;
     this.state = connection?.state ?? 'closed';
-    // The clock runs only while something on screen counts: a retry countdown or the time without data.
-    const counting = connection?.retryAt != null || (this.state === 'open' && Boolean(this.#controller.options.staleAfter));
     this.#now = Date.now();
-    this.#tick(counting);
+    // No clock of its own: the next render is due when a number on screen changes, counted from the
+    // connection's own times, so "no data for 1 s" shows when the quiet time reaches it, not up to 1 s late.
+    clearTimeout(this.#timer);
+    const next = this.#nextChange();
+    this.#timer = next === undefined ? undefined : setTimeout(() => this.requestUpdate(), next - this.#now);
+  }
+
+  /** When the detail's retry countdown or quiet time shows another number, if either is shown. */
+  #nextChange(): number | undefined {
+    const connection = this.#controller.connection;
+    if (!connection) return undefined;
+    const { state, error, lastEventAt, retryAt } = connection;
+    const now = this.#now;
+    const due: number[] = [];
+    // "in N s" shows the whole seconds left, rounded up: it drops as the time left reaches N − 1 s. Not to
+    // 0: at retryAt the retry itself changes the state (a render of ours then would flash "in 0 s").
+    const left = retryAt === null ? 0 : Math.ceil((retryAt - now) / 1000);
+    if (left > 1) due.push(retryAt! - (left - 1) * 1000);
+    const staleAfter = this.#controller.options.staleAfter ?? 0;
+    const stalled = error?.type === 'stalled';
+    if (lastEventAt !== null && (stalled || (state === 'open' && staleAfter > 0))) {
+      const quiet = now - lastEventAt;
+      // Shown from half the window on, in whole seconds since the last event.
+      due.push(lastEventAt + (!stalled && quiet < staleAfter / 2 ? staleAfter / 2 : (Math.floor(quiet / 1000) + 1) * 1000));
+    }
+    return due.length ? Math.min(...due) : undefined;
   }
 
   #detail(): string {
