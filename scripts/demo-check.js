@@ -1,111 +1,235 @@
-// Drives the demo as a person would: starts `npm start`'s server in-process, opens the page in
-// headless Chromium, checks each panel, sends a chat message full of markup, and saves a screenshot.
-// Usage: node scripts/demo-check.js [--screenshot docs/demo.png]
+// Drives the demo as a person would, in Chromium, Firefox and WebKit at once: each engine gets its own
+// `npm start` server in-process (so the server's connection count is that page's alone), opens the page,
+// checks each panel, sends a chat message full of markup, and reports page errors.
+// Usage: node scripts/demo-check.js [--screenshot docs/demo.png]   (the screenshot is Chromium's)
+// SSE_KIT_ENGINES=chromium,firefox picks engines, as for the tests.
 import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
-import { chromeArgs, findChrome } from './chrome.js';
+import { chromeArgs } from './chrome.js';
+import { findEngine, selectedEngines, startWebKitDriver, WebDriverSession } from './engines.js';
 
 const shotIndex = process.argv.indexOf('--screenshot');
 const screenshot = shotIndex > 0 ? process.argv[shotIndex + 1] : null;
 
-const server = await createServer({ configFile: 'vite.config.ts', server: { port: 0 }, logLevel: 'warn' });
-await server.listen();
-const address = server.httpServer?.address();
-const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 5173}/`;
-const browser = await chromium.launch({ executablePath: findChrome(), args: chromeArgs });
-const failures = [];
-const check = (ok, what) => {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
+/**
+ * What the check needs of a browser page; each engine's driver provides it.
+ * @typedef {object} Page
+ * @property {<T, A>(fn: (arg: A) => T, arg?: A) => Promise<Awaited<T>>} evaluate runs `fn` in the page
+ * @property {(selector: string) => Promise<void>} click a real click, through the engine's input
+ * @property {(selector: string, text: string) => Promise<void>} type real key presses into an empty field
+ * @property {(path: string) => Promise<void>} [screenshot]
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * Recorded before any script of the page runs, the same way in every engine: uncaught errors, rejected
+ * promises, resources that failed to load, and any dialog (the chat's markup must never open one).
+ */
+const errorRecorder = `<script>
+  window.__pageErrors = [];
+  addEventListener('error', (e) => __pageErrors.push(e instanceof ErrorEvent ? e.message : 'failed to load ' + (e.target.src || e.target.href || e.target.tagName)), true);
+  addEventListener('unhandledrejection', (e) => __pageErrors.push('unhandled rejection: ' + (e.reason && e.reason.message || e.reason)));
+  for (const name of ['alert', 'confirm', 'prompt']) window[name] = (text) => __pageErrors.push('a dialog opened: ' + text);
+</script>`;
+
+/** @type {Record<import('./engines.js').EngineName, (url: string) => Promise<Page>>} */
+const open = {
+  async chromium(url) {
+    const browser = await chromium.launch({ executablePath: findEngine('chromium'), args: chromeArgs });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1180 } });
+    await page.goto(url);
+    return {
+      evaluate: (fn, arg) => page.evaluate(/** @type {never} */ (fn), arg),
+      click: (selector) => page.click(selector),
+      type: (selector, text) => page.type(selector, text),
+      screenshot: (path) => page.screenshot({ path, fullPage: true }).then(() => {}),
+      close: () => browser.close(),
+    };
+  },
+  async firefox(url) {
+    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: findEngine('firefox'), headless: true });
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 1180 });
+    await page.goto(url);
+    return {
+      evaluate: (fn, arg) => page.evaluate(/** @type {never} */ (fn), arg),
+      click: (selector) => page.click(selector),
+      type: (selector, text) => page.type(selector, text),
+      close: () => browser.close(),
+    };
+  },
+  async webkit(url) {
+    const driver = await startWebKitDriver();
+    try {
+      const session = await WebDriverSession.create(driver.url, findEngine('webkit'));
+      await session.send('POST', '/window/rect', { width: 1280, height: 1180 }).catch(() => {});
+      await session.navigate(url);
+      return {
+        evaluate: async (fn, arg) =>
+          /** @type {never} */ (await session.execute(`return (${fn}).apply(null, arguments)`, arg === undefined ? [] : [arg])),
+        click: async (selector) => void (await session.send('POST', `/element/${await session.element(selector)}/click`, {})),
+        type: async (selector, text) => void (await session.send('POST', `/element/${await session.element(selector)}/value`, { text })),
+        async close() {
+          await session.close().catch(() => {});
+          await driver.stop();
+        },
+      };
+    } catch (error) {
+      await driver.stop();
+      throw error;
+    }
+  },
 };
 
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1180 } });
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('dialog', (dialog) => {
-    pageErrors.push(`a dialog opened: ${dialog.message()}`);
-    dialog.dismiss();
-  });
-  await page.goto(url);
-  const loadedAt = Date.now();
-  await page.evaluate(() => {
-    window.headerStates = [];
-    document.querySelector('header sse-status').addEventListener('sse-state-change', (e) => window.headerStates.push(e.detail.state));
-  });
-
-  const itemText = (selector) =>
-    page.evaluate(
-      (s) => [...document.querySelectorAll(s)].map((el) => el.shadowRoot?.querySelector('[part~="item"]:last-child')?.textContent ?? ''),
-      selector,
-    );
-  await page.waitForFunction(() => document.querySelector('#server-count')?.textContent === '1', null, { timeout: 10_000 });
-  await page.waitForFunction(
-    () => [...document.querySelectorAll('#panel sse-feed')].every((f) => f.shadowRoot?.querySelector('[part~="item"]')),
-    null,
-    { timeout: 10_000 },
-  );
-  const tiles = await itemText('#panel sse-feed');
-  check(tiles.length === 12 && tiles.every((t) => /^\d+$/.test(t)), `12 panel widgets show ticks (${tiles.join(' ')})`);
-  check((await page.textContent('#server-count')) === '1', 'the server counts 1 connection to /sse/demo');
-  check(Number(await page.textContent('#ref-count')) >= 12, `the store holds it for ${await page.textContent('#ref-count')} widgets`);
-
-  await page.waitForFunction(() => document.querySelector('#heartbeat sse-feed')?.shadowRoot?.textContent?.includes('OK'));
-  check((await itemText('#heartbeat sse-feed'))[0] === 'OK', 'heartbeat shows OK');
-  check((await page.getAttribute('#heartbeat sse-status', 'state')) === 'open', 'heartbeat status is open');
-  await page.waitForFunction(() => document.querySelector('#clock sse-feed')?.shadowRoot?.querySelector('[part~="item"]'));
-  check(/^\d\d:\d\d:\d\d$/.test((await itemText('#clock sse-feed'))[0]), 'the clock ticks');
-  await page.waitForFunction(() => document.querySelector('#prices sse-feed')?.shadowRoot?.querySelector('[part~="item"]'));
-  check(/^[A-Z]+\s+[\d.]+\s+[+-][\d.]+%$/.test((await itemText('#prices sse-feed'))[0].trim().replace(/\s+/g, ' ')), 'prices render through the template');
-
-  const markup = '<img src=x onerror=alert(1)> <b>hello</b>';
-  await page.fill('#chat-form input[name=name]', 'demo');
-  await page.fill('#chat-form input[name=text]', markup);
-  await page.click('#chat-form button');
-  await page.waitForFunction(() => document.querySelector('#chat sse-feed')?.shadowRoot?.querySelector('[part~="item"]'));
-  const chat = await page.evaluate(() => {
-    const item = document.querySelector('#chat sse-feed').shadowRoot.querySelector('[part~="item"]');
-    return { text: item.textContent, elements: item.querySelectorAll('img, b').length };
-  });
-  check(chat.text.includes(markup) && chat.elements === 0, 'chat markup is shown as text, never parsed');
-
-  // The flaky stream drops after 6 events (3 s) and fails every third request.
-  await page.waitForFunction(() => document.querySelectorAll('#flaky-log li').length >= 4, null, { timeout: 20_000 });
-  const log = await page.$$eval('#flaky-log li', (items) => items.map((li) => li.textContent));
-  check(log.some((l) => l.endsWith('reconnecting')), `flaky panel shows reconnecting (${log.length} state changes)`);
-
-  // The chaos panel: start it, answer 503 twice, and the stream comes back with no id skipped or repeated.
-  await page.click('#chaos-start');
-  const chaosIds = () =>
-    page.evaluate(() => document.querySelector('#chaos-feed').items.map((item) => Number(item.message.lastEventId)));
-  await page.waitForFunction(() => document.querySelector('#chaos-feed').items.length >= 2, null, { timeout: 10_000 });
-  await page.click('#chaos [data-do^="fail&status=503"]');
-  await page.waitForFunction(() => [...document.querySelectorAll('#chaos-log li')].some((li) => li.textContent.includes('refused')), null, { timeout: 10_000 });
-  const before = Math.max(...(await chaosIds()));
-  await page.waitForFunction((last) => document.querySelector('#chaos-feed').items.some((item) => Number(item.message.lastEventId) > last + 1), before, { timeout: 15_000 });
-  const ids = await chaosIds();
-  check(ids.every((id, i) => i === 0 || id === ids[i - 1] + 1), `chaos panel recovers from 503s with contiguous ids (${ids.join(' ')})`);
-  // Past the default 15 s connect timeout, the demo stream has never been reopened: an open stream is not
-  // mistaken for one that never answered.
-  await page.waitForTimeout(Math.max(0, loadedAt + 17_000 - Date.now()));
-  const header = await page.evaluate(() => ({
-    state: document.querySelector('header sse-status').connection.state,
-    changes: window.headerStates,
-  }));
-  check(
-    header.state === 'open' && !header.changes.includes('reconnecting'),
-    `after 17 s the shared demo stream is still open and was never reopened (${JSON.stringify(header)})`,
-  );
-  check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
-
-  if (screenshot) {
-    await page.waitForTimeout(1500);
-    await page.screenshot({ path: screenshot, fullPage: true });
-    console.log(`screenshot: ${screenshot}`);
+/**
+ * Polls `fn` in the page until it returns true.
+ * @template A
+ * @param {Page} page
+ * @param {(arg: A) => boolean} fn
+ * @param {A} [arg]
+ * @param {number} [timeout]
+ */
+async function waitFor(page, fn, arg, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate(fn, arg))) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout / 1000} s waiting for ${fn.toString().slice(0, 160)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-} finally {
-  await browser.close();
-  await server.close();
 }
-console.log(failures.length ? `demo check: ${failures.length} failed` : 'demo check: all passed');
-process.exit(failures.length ? 1 : 0);
+
+/**
+ * The whole check in one engine, on a server of its own; returns what failed.
+ * @param {import('./engines.js').EngineName} engine
+ * @param {string[]} log
+ */
+async function checkDemo(engine, log) {
+  /** @type {string[]} */
+  const failures = [];
+  /** @param {boolean} ok @param {string} what */
+  const check = (ok, what) => {
+    log.push(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+    if (!ok) failures.push(what);
+  };
+  const server = await createServer({
+    configFile: 'vite.config.ts',
+    server: { port: 0 },
+    logLevel: 'warn',
+    plugins: [{ name: 'sse-kit:page-errors', transformIndexHtml: () => [{ tag: 'script', children: errorRecorder.replace(/<\/?script>/g, ''), injectTo: 'head-prepend' }] }],
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 5173}/`;
+  /** @type {Page | undefined} */
+  let page;
+  try {
+    page = await open[engine](url);
+    const p = page;
+    const loadedAt = Date.now();
+    await p.evaluate(() => {
+      const w = /** @type {Window & { headerStates?: string[] }} */ (window);
+      w.headerStates = [];
+      document.querySelector('header sse-status')?.addEventListener('sse-state-change', (e) => w.headerStates?.push(/** @type {CustomEvent} */ (e).detail.state));
+    });
+    /** @param {string} selector */
+    const itemText = (selector) =>
+      p.evaluate((s) => [...document.querySelectorAll(s)].map((el) => el.shadowRoot?.querySelector('[part~="item"]:last-child')?.textContent ?? ''), selector);
+    /** @param {string} selector */
+    const text = (selector) => p.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
+
+    await waitFor(p, () => document.querySelector('#server-count')?.textContent === '1', undefined, 10_000);
+    await waitFor(p, () => [...document.querySelectorAll('#panel sse-feed')].every((f) => f.shadowRoot?.querySelector('[part~="item"]')), undefined, 10_000);
+    const tiles = await itemText('#panel sse-feed');
+    check(tiles.length === 12 && tiles.every((t) => /^\d+$/.test(t)), `12 panel widgets show ticks (${tiles.join(' ')})`);
+    check((await text('#server-count')) === '1', 'the server counts 1 connection to /sse/demo');
+    const refs = await text('#ref-count');
+    check(Number(refs) >= 12, `the store holds it for ${refs} widgets`);
+
+    await waitFor(p, () => Boolean(document.querySelector('#heartbeat sse-feed')?.shadowRoot?.textContent?.includes('OK')));
+    check((await itemText('#heartbeat sse-feed'))[0] === 'OK', 'heartbeat shows OK');
+    check((await p.evaluate(() => document.querySelector('#heartbeat sse-status')?.getAttribute('state'))) === 'open', 'heartbeat status is open');
+    await waitFor(p, () => Boolean(document.querySelector('#clock sse-feed')?.shadowRoot?.querySelector('[part~="item"]')));
+    check(/^\d\d:\d\d:\d\d$/.test((await itemText('#clock sse-feed'))[0]), 'the clock ticks');
+    await waitFor(p, () => Boolean(document.querySelector('#prices sse-feed')?.shadowRoot?.querySelector('[part~="item"]')));
+    check(/^[A-Z]+\s+[\d.]+\s+[+-][\d.]+%$/.test((await itemText('#prices sse-feed'))[0].trim().replace(/\s+/g, ' ')), 'prices render through the template');
+
+    const markup = '<img src=x onerror=alert(1)> <b>hello</b>';
+    await p.type('#chat-form input[name=name]', 'demo');
+    await p.type('#chat-form input[name=text]', markup);
+    await p.click('#chat-form button');
+    await waitFor(p, () => Boolean(document.querySelector('#chat sse-feed')?.shadowRoot?.querySelector('[part~="item"]')));
+    const chat = await p.evaluate(() => {
+      const item = document.querySelector('#chat sse-feed')?.shadowRoot?.querySelector('[part~="item"]');
+      return { text: item?.textContent ?? '', elements: item?.querySelectorAll('img, b').length ?? -1 };
+    });
+    check(chat.text.includes(markup) && chat.elements === 0, 'chat markup is shown as text, never parsed');
+
+    // The flaky stream drops after 6 events (3 s) and fails every third request.
+    await waitFor(p, () => document.querySelectorAll('#flaky-log li').length >= 4, undefined, 20_000);
+    const flaky = await p.evaluate(() => [...document.querySelectorAll('#flaky-log li')].map((li) => li.textContent ?? ''));
+    check(flaky.some((l) => l.endsWith('reconnecting')), `flaky panel shows reconnecting (${flaky.length} state changes)`);
+
+    // The chaos panel: start it, answer 503 twice, and the stream comes back with no id skipped or repeated.
+    await p.click('#chaos-start');
+    const chaosIds = () =>
+      p.evaluate(() => /** @type {import('../src/index.js').SseFeed} */ (document.querySelector('#chaos-feed')).items.map((item) => Number(item.message.lastEventId)));
+    await waitFor(p, () => /** @type {import('../src/index.js').SseFeed} */ (document.querySelector('#chaos-feed')).items.length >= 2, undefined, 10_000);
+    await p.click('#chaos [data-do^="fail&status=503"]');
+    await waitFor(p, () => [...document.querySelectorAll('#chaos-log li')].some((li) => li.textContent?.includes('refused')), undefined, 10_000);
+    const before = Math.max(...(await chaosIds()));
+    await waitFor(
+      p,
+      (last) => /** @type {import('../src/index.js').SseFeed} */ (document.querySelector('#chaos-feed')).items.some((item) => Number(item.message.lastEventId) > last + 1),
+      before,
+      15_000,
+    );
+    const ids = await chaosIds();
+    check(ids.every((id, i) => i === 0 || id === ids[i - 1] + 1), `chaos panel recovers from 503s with contiguous ids (${ids.join(' ')})`);
+    // Past the default 15 s connect timeout, the demo stream has never been reopened: an open stream is not
+    // mistaken for one that never answered.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, loadedAt + 17_000 - Date.now())));
+    const header = await p.evaluate(() => ({
+      state: /** @type {import('../src/index.js').SseStatus} */ (document.querySelector('header sse-status')).connection?.state,
+      changes: /** @type {Window & { headerStates?: string[] }} */ (window).headerStates,
+    }));
+    check(
+      header.state === 'open' && !header.changes?.includes('reconnecting'),
+      `after 17 s the shared demo stream is still open and was never reopened (${JSON.stringify(header)})`,
+    );
+    const pageErrors = await p.evaluate(() => /** @type {Window & { __pageErrors?: string[] }} */ (window).__pageErrors ?? ['the error recorder is missing']);
+    check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
+
+    if (screenshot && p.screenshot) {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await p.screenshot(screenshot);
+      log.push(`screenshot: ${screenshot}`);
+    }
+  } catch (error) {
+    check(false, `the check ran to its end (${/** @type {Error} */ (error).message})`);
+  } finally {
+    await page?.close().catch(() => {});
+    await server.close();
+  }
+  return failures;
+}
+
+const names = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
+const engines = selectedEngines().filter((engine) => !screenshot || engine === 'chromium');
+// At once: most of the check is waiting on the demo's own clocks, and each engine has its own server.
+const results = await Promise.all(
+  engines.map(async (engine) => {
+    /** @type {string[]} */
+    const log = [];
+    const started = Date.now();
+    const failures = await checkDemo(engine, log);
+    return { engine, log, failures, seconds: (Date.now() - started) / 1000 };
+  }),
+);
+let failed = 0;
+for (const { engine, log, failures, seconds } of results) {
+  console.log(`${names[engine]} (${seconds.toFixed(1)} s):`);
+  for (const line of log) console.log(`  ${line}`);
+  failed += failures.length;
+}
+console.log(failed ? `demo check: ${failed} failed` : `demo check: all passed in ${engines.map((e) => names[e]).join(', ')}`);
+process.exit(failed ? 1 : 0);
