@@ -1,8 +1,8 @@
 import { defineConfig } from 'vite';
 import { sseServerPlugin } from './server/index.js';
 
-// Lit and zustand stay imports in dist: bundling them would give a page two copies of Lit.
-const external = [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^zustand($|\/)/];
+// The dependencies stay imports in dist: bundling them would give a page two copies of Lit.
+const external = [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^zustand($|\/)/, /^eventsource-parser($|\/)/];
 
 export default defineConfig(({ command }) =>
   command === 'serve'

@@ -1,6 +1,7 @@
 // The baseline: what a careful developer writes by hand. One EventSource per widget, each message
-// appended as a text node to a list trimmed to the last 100 items.
-import { scenarios, type MountWidget, type Widget } from './harness.js';
+// appended as a text node to a list trimmed to the last 100 items; for a streamed text, each message's
+// data appended to one element as a text node.
+import { scenarios, type MountText, type MountWidget, type Widget } from './harness.js';
 
 const mount: MountWidget = (container, url) => {
   const list = document.createElement('div');
@@ -28,5 +29,29 @@ const mount: MountWidget = (container, url) => {
   return widget;
 };
 
-window.bench = scenarios(mount, (widget) => widget.root as Node);
+const mountText: MountText = (container, url) => {
+  const element = document.createElement('div');
+  element.style.whiteSpace = 'pre-wrap';
+  container.append(element);
+  const source = new EventSource(url);
+  let text = '';
+  source.onmessage = (event) => {
+    text += event.data;
+    element.append(event.data);
+  };
+  return {
+    get text() {
+      return text;
+    },
+    get shown() {
+      return element.textContent ?? '';
+    },
+    remove() {
+      source.close();
+      element.remove();
+    },
+  };
+};
+
+window.bench = scenarios(mount, (widget) => widget.root as Node, mountText);
 window.benchReady = true;

@@ -10,14 +10,38 @@ export interface Widget {
   remove(): void;
 }
 
-export type MountWidget = (container: HTMLElement, url: string) => Widget;
+/** What a page's widgets are told, e.g. sse-kit's `transport`; the hand-written page ignores it. */
+export type WidgetOptions = Record<string, unknown>;
+
+export type MountWidget = (container: HTMLElement, url: string, options?: WidgetOptions) => Widget;
+
+/** One growing text on the page (a streamed answer): every message's data appended. */
+export interface TextWidget {
+  /** The text as the widget holds it. */
+  readonly text: string;
+  /** The text as the page shows it. */
+  readonly shown: string;
+  remove(): void;
+}
+
+export type MountText = (container: HTMLElement, url: string) => TextWidget;
+
+export interface TextResult extends Omit<SteadyResult, 'delivered' | 'lastShown'> {
+  /** The final text's length, and whether what is shown is exactly the text held. */
+  length: number;
+  shownMatches: boolean;
+  /** A checksum of the text, to compare the pages' texts without shipping 50 KB back. */
+  checksum: number;
+}
 
 export interface Scenarios {
-  burst(url: string, count: number): Promise<{ ms: number }>;
+  burst(url: string, count: number, options?: WidgetOptions): Promise<{ ms: number }>;
   steady(url: string, count: number): Promise<SteadyResult>;
   fanout(url: string, widgets: number, timeout: number, warmUrl: string): Promise<{ ms: number | null; shown: number }>;
   churn(url: string, cycles: number): Promise<{ ms: number }>;
-  ttfe(url: string): Promise<{ ms: number }>;
+  ttfe(url: string, options?: WidgetOptions): Promise<{ ms: number }>;
+  /** Streams into a text widget until it ends with `last`; frames and long tasks meanwhile. */
+  text(url: string, last: string): Promise<TextResult>;
 }
 
 export interface SteadyResult {
@@ -56,51 +80,68 @@ const percentile = (values: number[], p: number) => {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 };
 
-export function scenarios(mount: MountWidget, rootOf: (widget: Widget) => Node): Scenarios {
+/** Counts long tasks and frame times from now until `stop()`. */
+function watchFrames() {
+  let longTaskMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTaskMs += entry.duration;
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  const frames: number[] = [];
+  let running = true;
+  let previous = now();
+  const frame = (time: number) => {
+    frames.push(time - previous);
+    previous = time;
+    if (running) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame((time) => {
+    previous = time;
+    requestAnimationFrame(frame);
+  });
+  return {
+    stop() {
+      running = false;
+      observer.disconnect();
+      return { longTaskMs, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), frameP99: percentile(frames, 99) };
+    },
+  };
+}
+
+export function scenarios(mount: MountWidget, rootOf: (widget: Widget) => Node, mountText: MountText): Scenarios {
   const container = document.body;
   return {
-    async burst(url, count) {
+    async burst(url, count, options) {
       const start = now();
-      const widget = mount(container, url);
+      const widget = mount(container, url, options);
       const end = await whenShown(widget, count, rootOf(widget));
       widget.remove();
       return { ms: end - start };
     },
 
     async steady(url, count) {
-      let longTaskMs = 0;
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) longTaskMs += entry.duration;
-      });
-      observer.observe({ type: 'longtask', buffered: false });
-      const frames: number[] = [];
-      let running = true;
-      let previous = now();
-      const frame = (time: number) => {
-        frames.push(time - previous);
-        previous = time;
-        if (running) requestAnimationFrame(frame);
-      };
-      requestAnimationFrame((time) => {
-        previous = time;
-        requestAnimationFrame(frame);
-      });
+      const watch = watchFrames();
       const start = now();
       const widget = mount(container, url);
       const end = await whenShown(widget, count, rootOf(widget));
-      running = false;
-      observer.disconnect();
-      const result = {
-        ms: end - start,
-        delivered: widget.delivered,
-        lastShown: lastText(widget).split(' ')[0],
-        longTaskMs,
-        frameP50: percentile(frames, 50),
-        frameP95: percentile(frames, 95),
-        frameP99: percentile(frames, 99),
-      };
+      const result = { ms: end - start, delivered: widget.delivered, lastShown: lastText(widget).split(' ')[0], ...watch.stop() };
       widget.remove();
       return result;
+    },
+
+    async text(url, last) {
+      const watch = watchFrames();
+      const start = now();
+      const widget = mountText(container, url);
+      const end = await new Promise<number>((resolve) => {
+        const check = () => (widget.text.endsWith(last) && widget.shown.endsWith(last) ? resolve(now()) : requestAnimationFrame(check));
+        check();
+      });
+      const { text, shown } = widget;
+      widget.remove();
+      let checksum = 0;
+      for (let i = 0; i < text.length; i++) checksum = (checksum * 31 + text.charCodeAt(i)) | 0;
+      return { ms: end - start, length: text.length, shownMatches: shown === text, checksum, ...watch.stop() };
     },
 
     async fanout(url, count, timeout, warmUrl) {
@@ -144,9 +185,9 @@ export function scenarios(mount: MountWidget, rootOf: (widget: Widget) => Node):
       return { ms: now() - start };
     },
 
-    async ttfe(url) {
+    async ttfe(url, options) {
       const start = now();
-      const widget = mount(container, url);
+      const widget = mount(container, url, options);
       const end = await whenShown(widget, 1, rootOf(widget));
       widget.remove();
       return { ms: end - start };

@@ -1,5 +1,5 @@
 // The tags need nothing but this import; the rest is the demo's own plain-JS use of the store.
-import { connectionKey, sseStore, type SseFeed, type SseSource, type SseStatus } from '../src/index.js';
+import { connectionKey, sseStore, type SseFeed, type SseSource, type SseStatus, type SseText } from '../src/index.js';
 
 const demoKey = connectionKey('/sse/demo');
 
@@ -46,6 +46,57 @@ function logStates(status: SseStatus, log: HTMLOListElement) {
   status.addEventListener('sse-error', (event) => note(`${event.detail.type}: ${event.detail.message}`));
 }
 logStates(document.querySelector<SseStatus>('#flaky sse-status')!, document.querySelector('#flaky-log')!);
+
+// Behind a token: the headers function runs before every attempt and fetches a token when the one in
+// hand has expired (a second early, so it never goes out stale); a 401 waits for "Sign in again".
+const session = `demo-${Math.random().toString(36).slice(2, 8)}`;
+const authSource = document.querySelector<SseSource>('#auth-source')!;
+const tokensFetched = document.querySelector<HTMLOutputElement>('#auth-tokens')!;
+let token: { token: string; expiresAt: number } | null = null;
+authSource.headers = async () => {
+  if (!token || token.expiresAt - 1000 < Date.now()) {
+    const response = await fetch(`/sse/auth/token?session=${session}`, { method: 'POST' });
+    if (!response.ok) throw new Error(`the token service answered ${response.status}`);
+    token = (await response.json()) as { token: string; expiresAt: number };
+    tokensFetched.value = String(Number(tokensFetched.value) + 1);
+  }
+  return { authorization: `Bearer ${token.token}` };
+};
+authSource.src = `/sse/auth/stream?session=${session}`;
+const authStatus = authSource.querySelector<SseStatus>('sse-status')!;
+logStates(authStatus, document.querySelector('#auth-log')!);
+document.querySelector('#auth-revoke')!.addEventListener('click', () => {
+  void fetch(`/sse/auth/revoke?session=${session}`, { method: 'POST' });
+});
+document.querySelector('#auth-signin')!.addEventListener('click', () => {
+  token = null;
+  authStatus.retry();
+});
+
+// Ask: each question is a POST body; the same question again asks again (reconnect); Stop lets go of the
+// stream, which aborts the request.
+const askKey = `demo-${Math.random().toString(36).slice(2, 8)}`;
+const askSource = document.querySelector<SseSource>('#ask-source')!;
+const askText = document.querySelector<SseText>('#ask-source sse-text')!;
+const askForm = document.querySelector<HTMLFormElement>('#ask-form')!;
+const showAskStats = async () => {
+  const stats = (await (await fetch(`/sse/ask/stats?key=${askKey}`)).json()) as { requests: number; aborted: number };
+  document.querySelector<HTMLOutputElement>('#ask-requests')!.value = String(stats.requests);
+  document.querySelector<HTMLOutputElement>('#ask-aborted')!.value = String(stats.aborted);
+};
+askForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const body = JSON.stringify({ question: new FormData(askForm).get('question') });
+  const same = askSource.src && askSource.body === body;
+  askSource.body = body;
+  askSource.src = `/sse/ask?key=${askKey}&interval=70`;
+  if (same) askText.reconnect();
+});
+document.querySelector('#ask-stop')!.addEventListener('click', () => {
+  askSource.src = null;
+  setTimeout(showAskStats, 200);
+});
+askSource.addEventListener('sse-state-change', () => void showAskStats());
 
 // Chaos: a stream of this tab's own, and buttons that tell the server to break it.
 const chaosKey = `demo-${Math.random().toString(36).slice(2, 8)}`;

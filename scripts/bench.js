@@ -1,8 +1,9 @@
-// `npm run bench`: sse-kit against a hand-written EventSource list, in one run, interleaved.
-// Builds the two bench pages (bench/) for production, serves them with the embedded SSE server, drives
-// headless Chromium with playwright-core, and prints medians, min–max and the ratio to the baseline;
-// writes the same to bench-results.json (or the path after --out). --rounds N (default 5), --quick
-// (fewer rounds and shorter runs, to try the harness), --only TEXT (the scenarios whose name has it).
+// `npm run bench`: sse-kit against hand-written EventSource pages, in one run, interleaved.
+// Builds the bench pages (bench/) for production, serves them with the embedded SSE server, drives
+// headless Chromium with playwright-core, and prints medians, min–max and, for each comparison a scenario
+// names, the ratio of the contender to its baseline; writes the same to bench-results.json (or the path
+// after --out). --rounds N (default 5), --quick (fewer rounds and shorter runs, to try the harness),
+// --only TEXT (the scenarios whose name has it).
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,18 @@ const OUT = argument('--out', 'bench-results.json');
 const STEADY_SECONDS = quick ? 2 : 5;
 const CHURN_CYCLES = Number(argument('--churn', quick ? 200 : 1000));
 const TTFE_SAMPLES = 15;
-const IMPLS = ['baseline', 'sse-kit'];
+/**
+ * What is measured: a page of bench/ and what its widgets are told (the same page serves both of
+ * sse-kit's transports). `baseline` is the hand-written EventSource list.
+ */
+const IMPLS = {
+  baseline: { page: 'baseline' },
+  'sse-kit': { page: 'sse-kit' },
+  'sse-kit (fetch)': { page: 'sse-kit', options: { transport: 'fetch' } },
+};
+/** Most scenarios compare sse-kit with the hand-written page; some add comparisons of their own. */
+const VERSUS_BASELINE = [['baseline', 'sse-kit']];
+const TRANSPORTS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit (fetch)']];
 /** `--only burst` runs the scenarios whose name contains that text. */
 const ONLY = argument('--only', '');
 const root = fileURLToPath(new URL('../bench/', import.meta.url));
@@ -37,7 +49,9 @@ await build({
   build: {
     outDir,
     emptyOutDir: true,
-    rolldownOptions: { input: { baseline: `${root}baseline.html`, 'sse-kit': `${root}sse-kit.html` } },
+    rolldownOptions: {
+      input: Object.fromEntries([...new Set(Object.values(IMPLS).map(({ page }) => page))].map((page) => [page, `${root}${page}.html`])),
+    },
   },
 });
 const server = await preview({
@@ -60,13 +74,17 @@ const stream = (params) => {
 };
 const stats = async (key) => (await fetch(`${origin}/sse/chaos/stats?key=${key}`)).json();
 
-/** Runs `fn(page)` in a fresh page of `impl`, so runs share no state, heap or connections. */
+/**
+ * Runs `fn(page, options)` in a fresh page of `impl`, so runs share no state, heap or connections;
+ * `options` is what the impl's widgets are told (pass it to the bench functions).
+ */
 async function inPage(impl, fn) {
+  const { page: name, options = {} } = IMPLS[impl];
   const page = await browser.newPage();
   try {
-    await page.goto(`${origin}/${impl}.html`);
+    await page.goto(`${origin}/${name}.html`);
     await page.waitForFunction(() => window.benchReady === true);
-    return await fn(page);
+    return await fn(page, options);
   } finally {
     await page.close();
   }
@@ -82,9 +100,11 @@ const heap = async (cdp) => {
 const scenarios = [
   {
     name: 'burst 20,000 events',
+    // A JS parser on a fetch stream skips one DOM event per message: measured beside the browser's parser.
+    pairs: TRANSPORTS,
     async run(impl) {
       const { url } = stream({ count: 20_000, interval: 0 });
-      const { ms } = await inPage(impl, (page) => page.evaluate((u) => window.bench.burst(u, 20_000), url));
+      const { ms } = await inPage(impl, (page, options) => page.evaluate(([u, o]) => window.bench.burst(u, 20_000, o), [url, options]));
       return { 'events/s': (20_000 / ms) * 1000, 'time to last rendered (ms)': ms };
     },
   },
@@ -106,6 +126,26 @@ const scenarios = [
       };
     },
   })),
+  {
+    name: `streamed text: 10,000 pieces at 2,000/s`,
+    async run(impl) {
+      // Pieces "1 ", "2 ", … padded to 5 characters: <sse-text> against appending text nodes by hand.
+      const { url } = stream({ count: 10_000, rate: 2000, size: 5 });
+      const result = await inPage(impl, (page) => page.evaluate((u) => window.bench.text(u, '10000 '), url));
+      texts[impl] ??= result.checksum;
+      if (!result.shownMatches || texts[impl] !== texts.baseline && texts.baseline !== undefined || result.checksum !== texts[impl]) {
+        throw new Error(`${impl} streamed text: the text differs (checksum ${result.checksum}, baseline ${texts.baseline})`);
+      }
+      return {
+        'long tasks (ms)': result.longTaskMs,
+        'frame p50 (ms)': result.frameP50,
+        'frame p95 (ms)': result.frameP95,
+        'frame p99 (ms)': result.frameP99,
+        'characters': result.length,
+        'text identical to the baseline': texts.baseline === undefined || result.checksum === texts.baseline ? 1 : 0,
+      };
+    },
+  },
   ...[1, 10, 50].map((widgets) => ({
     name: `fan-out ${widgets} widget${widgets > 1 ? 's' : ''}`,
     async run(impl) {
@@ -153,12 +193,13 @@ const scenarios = [
   },
   {
     name: 'time to first event',
+    pairs: TRANSPORTS,
     async run(impl) {
-      return inPage(impl, async (page) => {
+      return inPage(impl, async (page, options) => {
         const samples = [];
         for (let i = 0; i < TTFE_SAMPLES; i++) {
           const { url } = stream({ count: 1, interval: 0, delay: 0 });
-          samples.push((await page.evaluate((u) => window.bench.ttfe(u), url)).ms);
+          samples.push((await page.evaluate(([u, o]) => window.bench.ttfe(u, o), [url, options])).ms);
         }
         return { 'median of 15 (ms)': median(samples) };
       });
@@ -173,14 +214,18 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** The streamed text's checksum per impl: every run of every impl must end with the same text. */
+const texts = {};
 /** results[scenario][impl][metric] = number[] (one per round) */
 const results = {};
+const chosen = scenarios.filter((scenario) => scenario.name.includes(ONLY));
+const pairsOf = (scenario) => scenario.pairs ?? VERSUS_BASELINE;
 try {
   for (let round = 0; round < ROUNDS; round++) {
-    // Interleaved, and the order alternates, so drift (thermal, GC, caches) hits both sides alike.
-    const order = round % 2 === 0 ? IMPLS : [...IMPLS].reverse();
-    for (const scenario of scenarios.filter((s) => s.name.includes(ONLY))) {
-      for (const impl of order) {
+    for (const scenario of chosen) {
+      const impls = [...new Set(pairsOf(scenario).flat())];
+      // Interleaved, and the order alternates, so drift (thermal, GC, caches) hits every side alike.
+      for (const impl of round % 2 === 0 ? impls : impls.reverse()) {
         const metrics = await scenario.run(impl);
         for (const [metric, value] of Object.entries(metrics)) {
           ((results[scenario.name] ??= {})[impl] ??= {})[metric] ??= [];
@@ -199,17 +244,20 @@ const sizes = await measureSizes();
 const format = (value) =>
   !Number.isFinite(value) ? '—' : Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en') : value.toFixed(1);
 const rows = [];
-for (const [scenario, byImpl] of Object.entries(results)) {
-  for (const metric of Object.keys(byImpl.baseline)) {
-    const summary = (impl) => {
-      const values = byImpl[impl][metric];
-      const finite = values.filter(Number.isFinite);
-      return { median: median(values), min: Math.min(...finite), max: Math.max(...finite), values };
-    };
-    const baseline = summary('baseline');
-    const ours = summary('sse-kit');
-    const ratio = baseline.median === 0 ? Number.NaN : ours.median / baseline.median;
-    rows.push({ scenario, metric, baseline, 'sse-kit': ours, ratio });
+for (const scenario of chosen) {
+  const byImpl = results[scenario.name];
+  const summary = (impl, metric) => {
+    const values = byImpl[impl][metric];
+    const finite = values.filter(Number.isFinite);
+    return { impl, median: median(values), min: Math.min(...finite), max: Math.max(...finite), values };
+  };
+  for (const [base, contender] of pairsOf(scenario)) {
+    for (const metric of Object.keys(byImpl[base])) {
+      const baseline = summary(base, metric);
+      const ours = summary(contender, metric);
+      const ratio = baseline.median === 0 ? Number.NaN : ours.median / baseline.median;
+      rows.push({ scenario: scenario.name, metric, baseline, contender: ours, ratio });
+    }
   }
 }
 
@@ -226,14 +274,14 @@ writeFileSync(OUT, `${JSON.stringify({ machine, rows, sizes }, null, 2)}\n`);
 
 const range = (s) => (Number.isFinite(s.min) ? `${format(s.min)}–${format(s.max)}` : '—');
 console.log(`\n${ROUNDS} rounds, interleaved; ${machine.cpu} (${machine.cores} cores), Chromium ${machine.chromium}, Node ${machine.node}\n`);
-console.log('| scenario | metric | baseline median (min–max) | sse-kit median (min–max) | sse-kit / baseline |');
+console.log('| scenario | metric | baseline: median (min–max) | contender: median (min–max) | contender / baseline |');
 console.log('| --- | --- | ---: | ---: | ---: |');
+const cell = (side) => `${side.impl}: ${format(side.median)} (${range(side)})`;
 for (const row of rows) {
-  console.log(
-    `| ${row.scenario} | ${row.metric} | ${format(row.baseline.median)} (${range(row.baseline)}) | ${format(row['sse-kit'].median)} (${range(row['sse-kit'])}) | ${Number.isFinite(row.ratio) ? `${row.ratio.toFixed(2)}×` : '—'} |`,
-  );
+  const ratio = Number.isFinite(row.ratio) ? `${row.ratio.toFixed(2)}×` : '—';
+  console.log(`| ${row.scenario} | ${row.metric} | ${cell(row.baseline)} | ${cell(row.contender)} | ${ratio} |`);
 }
-console.log('\n| entry | gzipped, without lit/zustand | with lit/zustand |');
-console.log('| --- | ---: | ---: |');
-for (const size of sizes) console.log(`| \`${size.entry}\` | ${size.bytes} B | ${size.withDependencies} B |`);
+console.log('\n| entry | gzipped, without lit/zustand | with lit/zustand | loaded on demand |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const size of sizes) console.log(`| \`${size.entry}\` | ${size.bytes} B | ${size.withDependencies} B | ${size.lazy} B |`);
 console.log(`\nwritten: ${OUT}`);

@@ -18,6 +18,7 @@ const screenshot = shotIndex > 0 ? process.argv[shotIndex + 1] : null;
  * @property {<T, A>(fn: (arg: A) => T, arg?: A) => Promise<Awaited<T>>} evaluate runs `fn` in the page
  * @property {(selector: string) => Promise<void>} click a real click, through the engine's input
  * @property {(selector: string, text: string) => Promise<void>} type real key presses into an empty field
+ * @property {(selector: string, text: string) => Promise<void>} fill empties a field, then types into it
  * @property {(path: string) => Promise<void>} [screenshot]
  * @property {() => Promise<void>} close
  */
@@ -43,6 +44,7 @@ const open = {
       evaluate: (fn, arg) => page.evaluate(/** @type {never} */ (fn), arg),
       click: (selector) => page.click(selector),
       type: (selector, text) => page.type(selector, text),
+      fill: (selector, text) => page.fill(selector, text),
       screenshot: (path) => page.screenshot({ path, fullPage: true }).then(() => {}),
       close: () => browser.close(),
     };
@@ -56,6 +58,10 @@ const open = {
       evaluate: (fn, arg) => page.evaluate(/** @type {never} */ (fn), arg),
       click: (selector) => page.click(selector),
       type: (selector, text) => page.type(selector, text),
+      async fill(selector, text) {
+        await page.$eval(selector, (field) => void (/** @type {HTMLInputElement} */ (field).value = ''));
+        await page.type(selector, text);
+      },
       close: () => browser.close(),
     };
   },
@@ -70,6 +76,11 @@ const open = {
           /** @type {never} */ (await session.execute(`return (${fn}).apply(null, arguments)`, arg === undefined ? [] : [arg])),
         click: async (selector) => void (await session.send('POST', `/element/${await session.element(selector)}/click`, {})),
         type: async (selector, text) => void (await session.send('POST', `/element/${await session.element(selector)}/value`, { text })),
+        async fill(selector, text) {
+          const element = await session.element(selector);
+          await session.send('POST', `/element/${element}/clear`, {});
+          await session.send('POST', `/element/${element}/value`, { text });
+        },
         async close() {
           await session.close().catch(() => {});
           await driver.stop();
@@ -196,6 +207,54 @@ async function checkDemo(engine, log) {
       header.state === 'open' && !header.changes?.includes('reconnecting'),
       `after 17 s the shared demo stream is still open and was never reopened (${JSON.stringify(header)})`,
     );
+    // Ask: a question with markup streams back as text and ends as Done; a new question starts over; Stop aborts.
+    const askText = () => p.evaluate(() => /** @type {HTMLElement & { text: string }} */ (document.querySelector('#ask sse-text')).text);
+    const askDone = () => waitFor(p, () => Boolean(document.querySelector('#ask sse-status')?.hasAttribute('done')), undefined, 15_000);
+    await p.fill('#ask-form input[name=question]', '<img src=x onerror=alert(1)> why?');
+    await p.click('#ask-form button:not([type])');
+    await askDone();
+    const asked = await p.evaluate(() => {
+      const part = document.querySelector('#ask sse-text')?.shadowRoot?.querySelector('[part=text]');
+      return { shown: part?.textContent ?? '', elements: part?.querySelectorAll('*').length ?? -1 };
+    });
+    check(
+      asked.shown === (await askText()) && asked.shown.includes('<img src=x onerror=alert(1)> why?') && asked.elements === 0,
+      'the streamed answer shows markup as text',
+    );
+    const label = await p.evaluate(() => document.querySelector('#ask sse-status')?.shadowRoot?.querySelector('[part=label]')?.textContent);
+    check(label === 'Done', `a finished answer shows as ${label}`);
+    await p.fill('#ask-form input[name=question]', 'a second question');
+    await p.click('#ask-form button:not([type])');
+    await waitFor(p, () => /** @type {HTMLElement & { text: string }} */ (document.querySelector('#ask sse-text')).text.startsWith('You asked: "a second'), undefined, 5000);
+    await askDone();
+    check((await askText()).startsWith('You asked: "a second question"'), 'a new question starts the answer over');
+    await p.fill('#ask-form input[name=question]', 'a question to stop');
+    await p.click('#ask-form button:not([type])');
+    await waitFor(p, () => /** @type {HTMLElement & { text: string }} */ (document.querySelector('#ask sse-text')).text.length > 20, undefined, 5000);
+    await p.click('#ask-stop');
+    await waitFor(p, () => /** @type {HTMLOutputElement} */ (document.querySelector('#ask-aborted')).value === '1', undefined, 5000);
+    check(true, 'Stop aborts the request: the server counts it');
+
+    // Behind a token: by now (past 15 s) the first token has expired, and the stream lived on with a new one.
+    const authTicks = () =>
+      p.evaluate(() => /** @type {import('../src/index.js').SseFeed} */ (document.querySelector('#auth sse-feed')).items.map((item) => /** @type {{ n: number }} */ (item.value).n));
+    const auth = await p.evaluate(() => ({
+      state: document.querySelector('#auth sse-status')?.getAttribute('state'),
+      tokens: Number(/** @type {HTMLOutputElement} */ (document.querySelector('#auth-tokens')).value),
+    }));
+    const ticks = await authTicks();
+    check(
+      auth.state === 'open' && auth.tokens >= 2 && ticks.length > 0 && ticks.every((n, i) => i === 0 || n === ticks[i - 1] + 1),
+      `the authenticated stream stays live across a token expiry (${auth.tokens} tokens, ticks ${ticks.join(' ')})`,
+    );
+    await p.click('#auth-revoke');
+    await waitFor(p, () => document.querySelector('#auth sse-status')?.getAttribute('state') === 'closed', undefined, 10_000);
+    const revoked = await p.evaluate(() => document.querySelector('#auth sse-status')?.shadowRoot?.querySelector('[part=detail]')?.textContent ?? '');
+    check(/^HTTP 401.*not retried until reconnect\(\)$/.test(revoked), `a revoked token shows the 401 and stops (${revoked})`);
+    await p.click('#auth-signin');
+    await waitFor(p, () => document.querySelector('#auth sse-status')?.getAttribute('state') === 'open', undefined, 10_000);
+    check(true, 'signing in again reconnects');
+
     const pageErrors = await p.evaluate(() => /** @type {Window & { __pageErrors?: string[] }} */ (window).__pageErrors ?? ['the error recorder is missing']);
     check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);
 

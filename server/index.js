@@ -1,5 +1,7 @@
-import { createDemoEndpoints } from './demo.js';
+import { createAskEndpoints } from './ask.js';
+import { createAuthEndpoints } from './auth.js';
 import { createChaos } from './chaos.js';
+import { createDemoEndpoints } from './demo.js';
 
 /**
  * @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, query: URLSearchParams) => unknown} Route
@@ -12,8 +14,10 @@ import { createChaos } from './chaos.js';
 export function createSseServer() {
   const demo = createDemoEndpoints();
   const chaos = createChaos();
+  const auth = createAuthEndpoints();
+  const ask = createAskEndpoints();
   /** @type {Record<string, Route>} */
-  const routes = { ...demo.routes, ...chaos.routes };
+  const routes = { ...demo.routes, ...chaos.routes, ...auth.routes, ...ask.routes };
 
   return {
     /**
@@ -34,6 +38,8 @@ export function createSseServer() {
     close() {
       demo.close();
       chaos.close();
+      auth.close();
+      ask.close();
     },
   };
 }

@@ -39,6 +39,8 @@ export function openStream(req, res, options = {}) {
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
+    // Readable from another origin (the tests use 127.0.0.1 beside localhost for a second connection pool).
+    'access-control-allow-origin': '*',
   });
   res.flushHeaders();
   if (options.retry !== undefined) res.write(`retry: ${options.retry}\n\n`);

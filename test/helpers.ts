@@ -25,6 +25,9 @@ export interface ServerStats {
   resumedFrom: (string | null)[];
   statuses: number[];
   times: number[];
+  methods: string[];
+  bodies: (string | null)[];
+  authorization: (string | null)[];
 }
 
 /** What the server saw for `key`: requests made, streams still open, Last-Event-ID of each request. */

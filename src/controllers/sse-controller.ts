@@ -9,18 +9,31 @@ import type {
   ConnectionStatus,
   Release,
   SseError,
+  SseHeaders,
   SseMessage,
+  SseTransportName,
 } from '../store/types.js';
+import { asFlag, asNumber } from './values.js';
 
-/** What an element exposes for the controller to read; `src` may be empty to use an `<sse-source>` ancestor's. */
+/**
+ * What an element exposes for the controller to read; `src` may be empty to use an `<sse-source>` ancestor's.
+ * Values may be the strings frameworks set as properties ("3", "", "false"): they are read as attributes would be.
+ */
 export interface SseHost extends ReactiveControllerHost, HTMLElement {
   src: string | null;
-  withCredentials: boolean;
-  connectTimeout?: number | null;
-  staleAfter?: number | null;
+  withCredentials?: boolean | string | null;
+  connectTimeout?: number | string | null;
+  staleAfter?: number | string | null;
   heartbeat?: string | null;
-  pauseWhenHidden?: number | null;
+  pauseWhenHidden?: number | string | null;
   resumeParam?: string | null;
+  headers?: SseHeaders | null;
+  method?: string | null;
+  body?: string | null;
+  transport?: SseTransportName | null;
+  once?: boolean | string | null;
+  endOn?: string | null;
+  shared?: boolean | string | null;
   /** The store to use; the page's shared `sseStore` when unset. */
   store?: SseStore | null;
 }
@@ -49,15 +62,37 @@ interface Target {
 }
 
 const PROVIDER = 'sse-source';
-/** Tuning a host may set itself or take from its `<sse-source>`: property name, attribute, numeric. */
-const TUNING = [
-  ['connectTimeout', 'connect-timeout', true],
-  ['staleAfter', 'stale-after', true],
-  ['heartbeat', 'heartbeat', false],
-  ['pauseWhenHidden', 'pause-when-hidden', true],
-  ['resumeParam', 'resume-param', false],
-] as const;
-const WATCHED = ['src', 'with-credentials', ...TUNING.map(([, attribute]) => attribute)];
+type Kind = 'number' | 'text' | 'flag' | 'property';
+/** The connection options a host may set itself or take from its `<sse-source>`: name, attribute, kind. */
+const OPTIONS: readonly (readonly [keyof ConnectionOptions & keyof SseHost, string, Kind])[] = [
+  ['withCredentials', 'with-credentials', 'flag'],
+  ['connectTimeout', 'connect-timeout', 'number'],
+  ['staleAfter', 'stale-after', 'number'],
+  ['heartbeat', 'heartbeat', 'text'],
+  ['pauseWhenHidden', 'pause-when-hidden', 'number'],
+  ['resumeParam', 'resume-param', 'text'],
+  ['method', 'method', 'text'],
+  ['transport', 'transport', 'text'],
+  ['once', 'once', 'flag'],
+  ['endOn', 'end-on', 'text'],
+  ['shared', 'shared', 'flag'],
+  // Properties only: a token does not belong in markup, a body rarely does.
+  ['headers', '', 'property'],
+  ['body', '', 'property'],
+];
+const WATCHED = ['src', ...OPTIONS.map(([, attribute]) => attribute).filter(Boolean)];
+/** Emitted by `<sse-source>` when a property its descendants read (headers, body, store) changes. */
+export const PROVIDER_CHANGE = 'sse-source-change';
+
+/** A headers function has no JSON form; an id per function lets a new one count as a change. */
+const functionIds = new WeakMap<object, number>();
+let functions = 0;
+const signatureOf = (value: unknown) =>
+  JSON.stringify(value, (_, v: unknown) => {
+    if (typeof v != 'function') return v;
+    if (!functionIds.has(v)) functionIds.set(v, ++functions);
+    return `function ${functionIds.get(v)}`;
+  });
 
 /** The nearest `<sse-source>` above `element`, across shadow roots; watched even before it has a `src`. */
 function findProvider(element: Element): Element | null {
@@ -122,6 +157,7 @@ export class SseController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#providerObserver?.disconnect();
+    this.#provider?.removeEventListener(PROVIDER_CHANGE, this.#onProviderChange);
     this.#provider = null;
     this.#unbind();
     this.#target = null;
@@ -135,34 +171,42 @@ export class SseController implements ReactiveController {
 
   #resolveTarget(): Omit<Target, 'key'> | null {
     const host = this.#host;
-    const provider = host.src ? null : this.#provider;
+    const provider = (host.src ? null : this.#provider) as (Element & Partial<SseHost>) | null;
     const src = host.src || provider?.getAttribute('src');
     if (!src) return null;
-    const options: ConnectionOptions = {
-      withCredentials: host.withCredentials || Boolean(provider?.hasAttribute('with-credentials')),
-    };
-    const record = options as Record<string, string | number | boolean>;
-    for (const [name, attribute, numeric] of TUNING) {
+    const options: Record<string, unknown> = {};
+    // The host's own value wins; an unset one comes from the <sse-source> (its attributes, which exist
+    // before it upgrades, or its properties for what has no attribute).
+    for (const [name, attribute, kind] of OPTIONS) {
       const own = host[name];
-      const inherited = provider?.getAttribute(attribute);
-      const value = own ?? (numeric && inherited ? Number(inherited) : inherited);
-      // NaN from a mistyped attribute counts as unset rather than as a zero timeout.
-      if (value !== null && value !== undefined && value === value) record[name] = value;
+      const value =
+        kind == 'flag'
+          ? asFlag(own) || Boolean(provider?.hasAttribute(attribute)) || undefined
+          : kind == 'number'
+            ? (asNumber(own) ?? asNumber(provider?.getAttribute(attribute)))
+            : kind == 'text'
+              ? own || provider?.getAttribute(attribute) || undefined
+              : (own ?? provider?.[name] ?? undefined);
+      if (value !== undefined) options[name] = value;
     }
-    const store = host.store ?? (provider as Partial<SseHost> | null)?.store ?? sseStore;
+    const store = host.store ?? provider?.store ?? sseStore;
     const events = this.#config.events?.() ?? [];
-    return { store, src, options, events, signature: `${src}\n${JSON.stringify(options)}\n${events.join(' ')}` };
+    return { store, src, options, events, signature: `${src}\n${signatureOf(options)}\n${events.join(' ')}` };
   }
 
   #watchProvider(): void {
     const provider = this.#host.src ? null : findProvider(this.#host);
     if (provider === this.#provider) return;
     this.#providerObserver?.disconnect();
+    this.#provider?.removeEventListener(PROVIDER_CHANGE, this.#onProviderChange);
     this.#provider = provider;
     if (!provider) return;
-    this.#providerObserver ??= new MutationObserver(() => this.#host.requestUpdate());
+    this.#providerObserver ??= new MutationObserver(this.#onProviderChange);
     this.#providerObserver.observe(provider, { attributes: true, attributeFilter: WATCHED });
+    provider.addEventListener(PROVIDER_CHANGE, this.#onProviderChange);
   }
+
+  readonly #onProviderChange = () => this.#host.requestUpdate();
 
   /** Re-acquires when what the host asks for changed since the last update (a new `src`, say). */
   #sync(): void {

@@ -1,5 +1,6 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { SseStore } from '../store/store.js';
+import type { SseHeaders, SseTransportName } from '../store/types.js';
 
 /**
  * What every sse-kit element shares: where the stream is and how its connection is tuned. The
@@ -15,6 +16,13 @@ export class SseElement extends LitElement {
     heartbeat: { reflect: true },
     pauseWhenHidden: { type: Number, attribute: 'pause-when-hidden', reflect: true },
     resumeParam: { attribute: 'resume-param', reflect: true },
+    headers: { attribute: false },
+    method: { reflect: true },
+    body: { attribute: false },
+    transport: { reflect: true },
+    once: { type: Boolean, reflect: true },
+    endOn: { attribute: 'end-on', reflect: true },
+    shared: { type: Boolean, reflect: true },
     store: { attribute: false },
   };
 
@@ -32,6 +40,23 @@ export class SseElement extends LitElement {
   declare pauseWhenHidden: number | null;
   /** Query parameter carrying the last event id when sse-kit reopens (e.g. `lastEventID`). */
   declare resumeParam: string | null;
+  /**
+   * Request headers, or a function returning them (sync or async) called before every attempt, so a
+   * refreshed token is always the one sent. A property only: tokens do not belong in markup. Implies `fetch`.
+   */
+  declare headers: SseHeaders | null;
+  /** HTTP method (default `GET`); another one implies the `fetch` transport. */
+  declare method: string | null;
+  /** Request body, e.g. a JSON prompt for a POST. A property only. Implies the `fetch` transport. */
+  declare body: string | null;
+  /** `eventsource` or `fetch`; unset, `fetch` when headers, a body or a method other than GET need it. */
+  declare transport: SseTransportName | null;
+  /** A one-shot stream (a generated answer): it ends when the server ends it, and never reconnects by itself. */
+  declare once: boolean;
+  /** With `once`, the data that marks the end (e.g. `[DONE]`); that message is not shown. */
+  declare endOn: string | null;
+  /** One connection for every tab of this origin: one tab holds it and relays to the others. */
+  declare shared: boolean;
   /** The store to use; an `<sse-source>`'s, else the page's shared `sseStore`. */
   declare store: SseStore | null;
 
@@ -44,6 +69,13 @@ export class SseElement extends LitElement {
     this.heartbeat = null;
     this.pauseWhenHidden = null;
     this.resumeParam = null;
+    this.headers = null;
+    this.method = null;
+    this.body = null;
+    this.transport = null;
+    this.once = false;
+    this.endOn = null;
+    this.shared = false;
     this.store = null;
   }
 }

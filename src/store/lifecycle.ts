@@ -48,13 +48,16 @@ type Timer = ReturnType<typeof setTimeout> | undefined;
 
 /** The browser's reconnection time when the server sent no `retry:` (Chromium's and WebKit's). */
 const DEFAULT_RETRY = 3000;
+/** Browsers open at most this many HTTP/1.1 connections to one origin; more requests wait in a queue. */
+const PER_ORIGIN = 6;
+/** Streams open per origin, over every store of the page: the browser's limit counts them all. */
+const openTo = new Map<string, number>();
 const seconds = (ms: number) => `${ms / 1000} s`;
 /**
  * Gecko reports a response (EventSource `open`, a resolved `fetch`) only when its first body byte
- * arrives, not at its headers; set to the reason, shown while sse-kit waits past connectTimeout there.
+ * arrives, not at its headers: there a quiet stream looks like a server that never answered.
  */
-const FIRST_BYTE =
-  typeof navigator != 'undefined' && /\bGecko\/\d/.test(navigator.userAgent) && 'this browser shows a stream only once its first bytes arrive';
+const FIRST_BYTE = typeof navigator != 'undefined' && /\bGecko\/\d/.test(navigator.userAgent);
 const hidden = () => typeof document != 'undefined' && document.visibilityState == 'hidden';
 
 /**
@@ -99,6 +102,9 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     let serverRetry = DEFAULT_RETRY;
     /** Set while a deferred close is pending; a new holder clears it, which cancels that close. */
     let closing: object | undefined;
+    const host = 'href' in resolved ? new URL(resolved.href).host : '';
+    /** Checks, a second into an attempt, whether it waits behind the browser's per-origin limit. */
+    let queueTimer: Timer;
 
     const patch = (change: Partial<ConnectionState>) => write(key, change);
     /** Replaces the attempt's timer; `then` undefined only clears it. A delay of 0 still runs (full jitter can draw 0). */
@@ -116,10 +122,26 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     /** A one-shot answer (`once`, or an end marker): it ends, it is never reopened behind the user's back. */
     const oneShot = () => !!options.once || options.endOn !== undefined;
 
+    /** Counts this stream among its origin's open ones, or stops counting it. */
+    function setOpen(now: boolean) {
+      if (now != open) openTo.set(host, (openTo.get(host) ?? 0) + (now ? 1 : -1));
+      open = now;
+    }
+
+    /** An attempt still waiting while the page holds the origin's every connection: say so, and the ways out. */
+    function queued(): SseError | undefined {
+      const busy = openTo.get(host) ?? 0;
+      if (!open && busy >= PER_ORIGIN) {
+        const message = `Waiting for a free connection: ${busy} streams to ${host} are already open and browsers allow ${PER_ORIGIN} per origin over HTTP/1.1. Serve the streams over HTTP/2, or share them across tabs with \`shared\`.`;
+        return { type: 'connection-limit', message };
+      }
+    }
+
     function stop() {
       arm(0);
+      clearTimeout(queueTimer);
       current = undefined;
-      open = false;
+      setOpen(false);
       source?.close();
       source = undefined;
     }
@@ -146,7 +168,8 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     }
 
     /** What the server's answer means: 204 and client errors (but 408 and 429) wait for `reconnect()`. */
-    function refused({ message, status, retryAfter }: TransportFailure) {
+    function refused({ message, status, retryAfter, headers }: TransportFailure) {
+      if (headers) return fail({ type: 'headers', message });
       const error: SseError = status === undefined ? { type: 'refused', message } : { type: 'refused', message, status };
       const clientError = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
       if (status === 204 || clientError) {
@@ -157,7 +180,7 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
 
     /** The open stream is over: a one-shot answer ends; any other stream reopens after the server's `retry:`. */
     function dropped(clean: boolean) {
-      open = false;
+      setOpen(false);
       if (oneShot()) {
         // Without the end marker it was asked for, or cut off, the answer is incomplete.
         const whole = clean && options.endOn === undefined;
@@ -175,13 +198,21 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
      */
     function expectOpen() {
       const ms = options.connectTimeout ?? 15_000;
-      const timeout = (after: number) => () => fail({ type: 'timeout', message: `No response within ${seconds(after)}` });
-      if (!ms || !FIRST_BYTE) return arm(ms, ms ? timeout(ms) : undefined);
-      arm(ms, () => {
-        patch({ error: { type: 'timeout', message: `No response within ${seconds(ms)}; still waiting: ${FIRST_BYTE}` } });
-        const stale = options.staleAfter ?? 0;
-        arm(stale - ms, stale ? timeout(Math.max(ms, stale)) : undefined);
-      });
+      // Past the limit, the browser queued the request: that is what a timeout then means.
+      const timeout = (after: number) => () => fail(queued() ?? { type: 'timeout', message: `No response within ${seconds(after)}` });
+      arm(
+        ms,
+        !ms ? undefined : !FIRST_BYTE ? timeout(ms) : () => {
+          patch({ error: queued() ?? { type: 'timeout', message: `No response within ${seconds(ms)}; still waiting for its first byte` } });
+          const stale = options.staleAfter ?? 0;
+          arm(stale - ms, stale ? timeout(Math.max(ms, stale)) : undefined);
+        },
+      );
+      clearTimeout(queueTimer);
+      queueTimer = setTimeout(() => {
+        const error = queued();
+        if (error) patch({ error });
+      }, 1000);
     }
 
     /** The stall watchdog: one timer per window, re-armed from the newest event rather than on each. */
@@ -218,67 +249,57 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       const live = () => current == token;
       expectOpen();
 
-      const start = (headers: Record<string, string> | undefined) => {
-        if (!live()) return;
-        try {
-          const made = transport.connect(target, { withCredentials, headers: headers ?? {}, method, body: options.body, lastEventId: lastId }, {
-            open() {
-              if (!live()) return;
-              open = true;
-              answered = oneShot();
-              attempt = 0;
-              // Opened in time: the connect timeout is over (and the stall watchdog, if any, takes the timer).
-              arm(0);
-              patch({ state: 'open', attempt, retryAt: null, error: null, lastEventAt: (lastAt = Date.now()) });
-              watch();
-            },
-            message(type, data, lastEventId) {
-              if (!live()) return;
-              // The end marker of an answer: not a message, the end.
-              if (data === options.endOn) return end(null);
-              deliver({ type, data, lastEventId, receivedAt: (lastAt = Date.now()) });
-            },
-            id(lastEventId) {
-              if (live()) patch({ lastEventId: (lastId = lastEventId) });
-            },
-            retry(ms) {
-              if (live()) serverRetry = ms;
-            },
-            reconnecting() {
-              if (!live()) return;
-              // EventSource cannot tell an end from a break: for an answer, both are its end.
-              if (answered) return dropped(true);
-              open = false;
-              patch({ state: 'reconnecting', retryAt: null });
-              expectOpen();
-            },
-            ended(clean) {
-              if (live()) dropped(clean);
-            },
-            failed(failure) {
-              if (live()) refused(failure);
-            },
-          });
-          // A transport may fail inside connect(); then what comes next is already decided.
-          if (!live()) return made.close();
-          source = made;
-          subscribeAll();
-        } catch (error) {
-          stop();
-          end({ type: 'invalid-url', message: messageOf(error) });
-        }
-      };
-
-      const { headers } = options;
-      if (typeof headers != 'function') return start(headers);
-      // Called before every attempt, so a refreshed token is the one sent; a throw or rejection is a state.
-      const headerError = (error: unknown) => {
-        if (live()) fail({ type: 'headers', message: `headers() failed: ${messageOf(error)}` });
-      };
       try {
-        Promise.resolve(headers()).then(start, headerError);
+        const request = { withCredentials, headers: options.headers, method, body: options.body, lastEventId: lastId };
+        const made = transport.connect(target, request, {
+          open() {
+            if (!live()) return;
+            clearTimeout(queueTimer);
+            setOpen(true);
+            answered = oneShot();
+            attempt = 0;
+            // Opened in time: the connect timeout is over (and the stall watchdog, if any, takes the timer).
+            arm(0);
+            patch({ state: 'open', attempt, retryAt: null, error: null, lastEventAt: (lastAt = Date.now()) });
+            watch();
+          },
+          message(type, data, lastEventId) {
+            if (!live()) return;
+            // The end marker of an answer: not a message, the end.
+            if (data === options.endOn) return end(null);
+            deliver({ type, data, lastEventId, receivedAt: (lastAt = Date.now()) });
+          },
+          id(lastEventId) {
+            if (!live()) return;
+            lastId = lastEventId;
+            // After the batch of this chunk's messages is written (queued before), so their older id does not win.
+            queueMicrotask(() => patch({ lastEventId }));
+          },
+          retry(ms) {
+            if (live()) serverRetry = ms;
+          },
+          reconnecting() {
+            if (!live()) return;
+            // EventSource cannot tell an end from a break: for an answer, both are its end.
+            if (answered) return dropped(true);
+            setOpen(false);
+            patch({ state: 'reconnecting', retryAt: null });
+            expectOpen();
+          },
+          ended(clean) {
+            if (live()) dropped(clean);
+          },
+          failed(failure) {
+            if (live()) refused(failure);
+          },
+        });
+        // A transport may fail inside connect(); then what comes next is already decided.
+        if (!live()) return made.close();
+        source = made;
+        subscribeAll();
       } catch (error) {
-        headerError(error);
+        stop();
+        end({ type: 'invalid-url', message: messageOf(error) });
       }
     }
 

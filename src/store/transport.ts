@@ -1,9 +1,11 @@
 import { messageOf } from './errors.js';
+import type { SseHeaders } from './types.js';
 
-/** What the lifecycle asks a transport to send for one attempt (a `headers` function is already called). */
+/** What the lifecycle asks a transport to send for one attempt. */
 export interface TransportRequest {
   withCredentials: boolean;
-  headers: Record<string, string>;
+  /** Headers, or the function that makes them: a transport that sends headers calls it for every attempt. */
+  headers: SseHeaders | undefined;
   /** Upper-case HTTP method. */
   method: string;
   body: string | undefined;
@@ -19,6 +21,8 @@ export interface TransportFailure {
   status?: number;
   /** Ms the server asked to wait (`Retry-After`), when it said. */
   retryAfter?: number;
+  /** Set when the request was never sent because the `headers` function threw or rejected. */
+  headers?: true;
 }
 
 /**

@@ -24,6 +24,16 @@ describe('<sse-status>', () => {
     status.remove();
   });
 
+  it('shows closed and "No src" once its src is removed, not the state it had', async () => {
+    const status = await fixture<SseStatus>(html`<sse-status src=${streamUrl({ key: uniqueKey(), count: 0 })}></sse-status>`);
+    await until(() => status.getAttribute('state') === 'open', 'open');
+    status.src = null;
+    await status.updateComplete;
+    expect(status.getAttribute('state')).to.equal('closed');
+    expect(part(status, 'label')!.textContent).to.equal('Disconnected');
+    expect(part(status, 'detail')!.textContent).to.equal('No src');
+  });
+
   it('says "no data for N s" once a stale-after stream has been quiet for half its window', async () => {
     // One heartbeat, then silence: the watchdog listens for the heartbeat though nobody else does.
     const url = streamUrl({ key: uniqueKey(), count: 1, events: 'heartbeat' });

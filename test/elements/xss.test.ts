@@ -2,7 +2,7 @@
 // <template>, and through renderItem. Nothing may run and nothing may be parsed as markup.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { SseFeed } from '../../src/index.js';
+import type { SseFeed, SseText } from '../../src/index.js';
 import { nextFrame, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 
 type Flagged = Window & { __xss?: string[] };
@@ -64,6 +64,24 @@ describe('XSS battery', () => {
         expect(document.querySelectorAll('img, iframe, svg, script:not([src])').length).to.equal(
           document.querySelectorAll('script:not([src])').length,
         );
+      });
+    }
+  }
+
+  // <sse-text>: the data itself, and a JSON field of it, each appended to the text.
+  for (const json of [false, true]) {
+    for (const [name, payload] of Object.entries(PAYLOADS)) {
+      it(`${name} (<sse-text>${json ? ', json field' : ''}): shown as text, nothing runs, no element made`, async () => {
+        const data = json ? JSON.stringify({ piece: payload }) : payload;
+        const url = streamUrl({ key: uniqueKey('xss-text'), count: 2, payload: data });
+        const text = await fixture<SseText>(html`<sse-text src=${url} ?json=${json} field=${json ? 'piece' : ''}></sse-text>`);
+        await until(() => text.text.length === payload.length * 2, 'both pieces');
+        await nextFrame();
+        await sleep(50);
+        const part = text.shadowRoot!.querySelector('[part=text]')!;
+        expect(part.textContent).to.equal(payload + payload);
+        expect(part.querySelectorAll('*')).to.have.length(0);
+        expect((window as Flagged).__xss).to.equal(undefined);
       });
     }
   }

@@ -58,12 +58,13 @@ const phases: Phase[] = [
 ];
 
 describe('no zombies', () => {
+  for (const transport of ['eventsource', 'fetch'] as const)
   for (const phase of phases) {
-    it(`releasing while ${phase.name} leaves no request, callback or state behind`, async () => {
+    it(`${transport}: releasing while ${phase.name} leaves no request, callback or state behind`, async () => {
       const key = uniqueKey('zombie');
       const url = streamUrl({ key, ...phase.params });
       const store = createSseStore({ backoff: { base: 300, cap: 300 }, random: () => 1, onError: () => {} });
-      const options = phase.options ?? {};
+      const options: ConnectionOptions = { ...phase.options, transport };
       let calls = 0;
       let writes = 0;
       phase.before?.();
@@ -92,10 +93,12 @@ describe('no zombies', () => {
     });
   }
 
-  it('a connection replaced by reconnect() never delivers a late message: ids stay contiguous', async () => {
+  for (const transport of ['eventsource', 'fetch'] as const)
+  it(`${transport}: a connection replaced by reconnect() never delivers a late message: ids stay contiguous`, async () => {
     const key = uniqueKey('replace');
     const url = streamUrl({ key, count: 400, interval: 2 });
-    const options = { resumeParam: 'lastEventID' };
+    // The fetch transport resends Last-Event-ID itself; EventSource needs the query parameter.
+    const options: ConnectionOptions = transport == 'fetch' ? { transport } : { resumeParam: 'lastEventID' };
     const store = createSseStore({ onError: () => {} });
     const ids: number[] = [];
     const release = store.getState().listen(url, 'message', (message) => ids.push(Number(message.lastEventId)), options);

@@ -1,10 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { SseController } from '../../controllers/sse-controller.js';
+import { asFlag, asNumber } from '../../controllers/values.js';
 import { SseErrorEvent } from '../../events/sse-error.js';
 import { SseMessageEvent } from '../../events/sse-message.js';
 import { messageOf } from '../../store/errors.js';
 import type { SseMessage } from '../../store/types.js';
+import { asText, readPath, UNPARSED, valueOf } from '../data.js';
 import { SseElement } from '../sse-element.js';
 import { styles } from './sse-feed.styles.js';
 
@@ -22,25 +24,6 @@ interface Entry extends SseFeedItem {
   id: number;
   /** What the item renders, made on its first render (a burst's overwritten items never cost a clone). */
   view?: unknown;
-}
-
-/**
- * Reads `path` ("a.b.c") from own properties only, so data can never reach `constructor`,
- * `__proto__` or anything else inherited.
- */
-function readPath(value: unknown, path: string): unknown {
-  if (path === '' || path === '.') return value;
-  let current: unknown = value;
-  for (const segment of path.split('.')) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
-}
-
-function asText(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 let nextId = 0;
@@ -167,7 +150,9 @@ export class SseFeed extends SseElement {
   }
 
   #capacity(): number {
-    return Math.max(0, Number.isFinite(this.max) ? Math.floor(this.max) : 100);
+    // A framework may set `max` as the string it found in the markup ("3").
+    const max = asNumber(this.max);
+    return Math.max(0, max !== undefined && Number.isFinite(max) ? Math.floor(max) : 100);
   }
 
   #eventNames(): string[] {
@@ -176,16 +161,8 @@ export class SseFeed extends SseElement {
   }
 
   #receive(message: SseMessage): void {
-    let value: unknown = message.data;
-    if (this.json) {
-      try {
-        value = JSON.parse(message.data);
-      } catch (error) {
-        const reason = `"${message.type}" data is not valid JSON: ${messageOf(error)}`;
-        this.dispatchEvent(new SseErrorEvent({ type: 'parse', message: reason, data: message.data }));
-        return;
-      }
-    }
+    const value = valueOf(this, message, asFlag(this.json));
+    if (value === UNPARSED) return;
     const entry: Entry = { id: nextId++, message, value };
     const capacity = this.#capacity();
     if (this.#ring.length < capacity) {
@@ -233,7 +210,7 @@ export class SseFeed extends SseElement {
 
   /** A different stream (own src or an <sse-source>'s), event list or parsing starts a new feed. */
   #restartIfNew(): void {
-    const identity = `${this.#controller.key} ${this.event} ${this.json}`;
+    const identity = `${this.#controller.key} ${this.event} ${asFlag(this.json)}`;
     if (identity !== this.#identity) {
       this.#ring = [];
       this.#head = 0;

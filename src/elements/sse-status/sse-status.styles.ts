@@ -23,6 +23,9 @@ export const styles = css`
   :host([state='paused']) {
     --_color: var(--sse-status-paused-color, #64748b);
   }
+  :host([done]) {
+    --_color: var(--sse-status-done-color, #1d4ed8);
+  }
   [part='indicator'] {
     inline-size: var(--sse-status-indicator-size, 0.6em);
     block-size: var(--sse-status-indicator-size, 0.6em);

@@ -1,5 +1,4 @@
 import { createParser } from 'eventsource-parser';
-import { messageOf } from '../errors.js';
 import type { SseTransport } from '../transport.js';
 
 /** `Retry-After` as ms from now: delay-seconds or an HTTP date; undefined when absent or unreadable. */
@@ -9,6 +8,9 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+// Not errors.ts's messageOf: sharing it would split a chunk off the base entry for one line.
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The MIME type's essence is what counts: `text/event-stream; charset=utf-8` is one. */
 const isEventStream = (type: string | null) => type?.split(';')[0].trim().toLowerCase() === 'text/event-stream';
@@ -30,8 +32,18 @@ export const fetchTransport: SseTransport = {
     let lastEventId = request.lastEventId;
 
     async function run() {
-      const headers: Record<string, string> = { accept: 'text/event-stream', ...request.headers };
-      if (lastEventId) headers['last-event-id'] = lastEventId;
+      let extra: Record<string, string> | undefined;
+      try {
+        // Called before every attempt, so a refreshed token is the one sent; a throw or rejection is reported.
+        extra = typeof request.headers == 'function' ? await request.headers() : request.headers;
+      } catch (error) {
+        if (live()) handlers.failed({ headers: true, message: `headers() failed: ${messageOf(error)}` });
+        return;
+      }
+      if (!live()) return;
+      const headers: Record<string, string> = { accept: 'text/event-stream', ...extra };
+      // A header value is bytes: the id goes as UTF-8, as EventSource sends it.
+      if (lastEventId) headers['last-event-id'] = String.fromCharCode(...new TextEncoder().encode(lastEventId));
       let response: Response;
       try {
         response = await fetch(url, {

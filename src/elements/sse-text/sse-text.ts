@@ -1,0 +1,181 @@
+import { html, type PropertyValues } from 'lit';
+import { SseController } from '../../controllers/sse-controller.js';
+import { asFlag } from '../../controllers/values.js';
+import { SseMessageEvent } from '../../events/sse-message.js';
+import type { ConnectionStatus, SseMessage } from '../../store/types.js';
+import { asText, readPath, UNPARSED, valueOf } from '../data.js';
+import { SseElement } from '../sse-element.js';
+import { styles } from './sse-text.styles.js';
+
+/** States in which more text may still come: the text is marked busy for assistive technology. */
+const STREAMING: ReadonlySet<ConnectionStatus> = new Set(['connecting', 'open', 'reconnecting']);
+
+/**
+ * @tagname sse-text
+ * @summary One growing text from a stream: each message's value (its data, or a field of its JSON) is
+ * appended, always as text, never as HTML. Made for streamed answers: `method="POST" once end-on="[DONE]"`.
+ *
+ * @slot empty - Shown while there is no text yet.
+ *
+ * @csspart text - The text.
+ * @csspart empty - The wrapper of the `empty` slot.
+ *
+ * @cssprop --sse-text-font - Font of the text.
+ * @cssprop --sse-text-color - Colour of the text.
+ * @cssprop --sse-text-white-space - How white space and line breaks show (default `pre-wrap`).
+ *
+ * The host has `role="log"` (a polite live region) and `aria-busy="true"` while more text may come, so
+ * screen readers read the answer once it is complete; style a streaming answer with `sse-text[aria-busy=true]`.
+ *
+ * @fires sse-message - Each message the text receives; `detail` is the message.
+ * @fires sse-error - A message that is not valid JSON (`parse`: it is skipped, `detail.data` keeps it), or a connection error.
+ * @fires sse-state-change - The connection changed state.
+ */
+export class SseText extends SseElement {
+  static override styles = styles;
+
+  static override properties = {
+    event: {},
+    json: { type: Boolean, reflect: true },
+    field: {},
+  };
+
+  /** Space-separated event names whose messages make the text. */
+  declare event: string;
+  /** Parse each message's data as JSON and append the value at `field`. */
+  declare json: boolean;
+  /** With `json`, the path of the piece in the parsed data (`choices.0.delta.content`); empty: the whole value. */
+  declare field: string;
+
+  /** The text so far: `+=` builds a rope, so appending costs the piece, not the whole. */
+  #text = '';
+  /** Pieces not yet in the DOM: they go in once per frame, as one text node. */
+  #pending = '';
+  #frame = 0;
+  #state: ConnectionStatus | undefined;
+  /** What the text came from; when it changes, the text starts over. */
+  #identity = '';
+
+  readonly #controller = new SseController(this, {
+    events: () => {
+      const names = (this.event ?? '').split(/\s+/).filter(Boolean);
+      return names.length > 0 ? [...new Set(names)] : ['message'];
+    },
+    onMessage: (message) => this.#receive(message),
+    onTargetChange: () => this.#restartIfNew(),
+  });
+
+  constructor() {
+    super();
+    this.event = 'message';
+    this.json = false;
+    this.field = '';
+    // A polite live region (a log), `aria-busy` while the answer grows: screen readers read it once complete.
+    this.attachInternals().role = 'log';
+  }
+
+  /** The text shown: every piece so far. */
+  get text(): string {
+    return this.#text;
+  }
+
+  /** The connection's current state, as the controller last saw it. */
+  get connection() {
+    return this.#controller.connection;
+  }
+
+  /** Asks again: for a `once` stream, the request is sent again and the text starts over. */
+  reconnect(): void {
+    this.#controller.reconnect();
+  }
+
+  /** Empties the text. */
+  clear(): void {
+    this.#text = '';
+    this.#pending = '';
+    this.renderRoot.querySelector('[part=text]')?.replaceChildren();
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#flush();
+  }
+
+  #receive(message: SseMessage): void {
+    const json = asFlag(this.json);
+    const value = valueOf(this, message, json);
+    if (value === UNPARSED) return;
+    const piece = asText(json ? readPath(value, this.field ?? '') : value);
+    if (piece) {
+      // The first piece changes what is shown (no more empty slot); the rest only add text.
+      if (!this.#text) this.requestUpdate();
+      this.#text += piece;
+      this.#pending += piece;
+      this.#schedule();
+    }
+    this.dispatchEvent(new SseMessageEvent(message));
+  }
+
+  /** The first piece after a pause goes in at once; what follows within a frame goes in with that frame. */
+  #schedule(): void {
+    if (this.#frame) return;
+    this.#flush();
+    const tick = () => {
+      this.#frame = this.#pending ? requestAnimationFrame(tick) : 0;
+      this.#flush();
+    };
+    this.#frame = requestAnimationFrame(tick);
+  }
+
+  #flush(): void {
+    const target = this.renderRoot.querySelector('[part=text]');
+    if (!target || !this.#pending) return;
+    // A new text node per flush: appending to one node would copy the whole text every time.
+    target.append(this.#pending);
+    this.#pending = '';
+  }
+
+  /** A different stream, event list or way of reading the data starts the text over. */
+  #restartIfNew(): void {
+    const identity = `${this.#controller.key} ${this.event} ${asFlag(this.json)} ${this.field}`;
+    if (identity !== this.#identity) {
+      this.#identity = identity;
+      this.clear();
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('json') || changed.has('field') || changed.has('event')) this.#restartIfNew();
+  }
+
+  // The connection's state as the controller has just synced it (hostUpdate runs after willUpdate).
+  protected override update(changed: PropertyValues<this>): void {
+    const state = this.#controller.connection?.state;
+    // A one-shot answer asked again (reconnect()) goes back to connecting: a new answer, a new text.
+    if (state === 'connecting' && this.#state && this.#state !== 'connecting' && this.#controller.options.once) this.clear();
+    this.#state = state;
+    // On the host, not in ElementInternals: pages can style `sse-text[aria-busy=true]` (a cursor, say).
+    this.setAttribute('aria-busy', String(state !== undefined && STREAMING.has(state)));
+    super.update(changed);
+  }
+
+  protected override render() {
+    const empty = !this.#text;
+    return html`<div part="empty" ?hidden=${!empty}><slot name="empty"></slot></div>
+      <div part="text" ?hidden=${empty}></div>`;
+  }
+
+  protected override updated(): void {
+    // Pieces that came before the first render (or a reset) go in now.
+    this.#flush();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sse-text': SseText;
+  }
+}

@@ -1,0 +1,125 @@
+// One-shot streams (`once`, `endOn`): a generated answer ends when the server ends it or sends its end
+// marker, and is never asked again behind the user's back; both transports.
+import { expect } from '@open-wc/testing';
+import { createSseStore, type ConnectionOptions, type SseStore } from '../../src/store/index.js';
+import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+import { ids, range, watch as watchOf, type Watched } from './watch.js';
+
+interface AskStats {
+  requests: number;
+  bodies: string[];
+  finished: number;
+  aborted: number;
+}
+const askStats = async (key: string): Promise<AskStats> => (await fetch(`/sse/ask/stats?key=${key}`)).json() as Promise<AskStats>;
+const ask = (key: string, query: Record<string, string | number> = {}) =>
+  `/sse/ask?${new URLSearchParams({ key, interval: '5', ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })}`;
+const question = (q: string): ConnectionOptions => ({ method: 'POST', body: JSON.stringify({ question: q }), once: true });
+
+const stores: SseStore[] = [];
+const holds: Watched[] = [];
+const fastStore = () => {
+  const store = createSseStore({ backoff: { base: 40, cap: 200 }, onError: () => {} });
+  stores.push(store);
+  return store;
+};
+const watch = (store: SseStore, url: string, options: ConnectionOptions, events = ['message']) => {
+  const watched = watchOf(store, url, options, events);
+  holds.push(watched);
+  return watched;
+};
+
+describe('once and endOn', () => {
+  afterEach(async () => {
+    for (const watched of holds.splice(0)) watched.release();
+    await sleep(0);
+    for (const store of stores.splice(0)) expect(store.getState().connections).to.deep.equal({});
+  });
+
+  it('a stream the server ends is closed with no error, and not requested again within 5 s (both transports)', async () => {
+    const [viaEventSource, viaFetch] = [uniqueKey('once-es'), uniqueKey('once-fetch')];
+    const store = fastStore();
+    // retry: 50 would bring the browser's EventSource back at once; `once` must cancel that.
+    const watchers = [
+      watch(store, streamUrl({ key: viaEventSource, count: 3, end: 1, retry: 50 }), { once: true }),
+      watch(store, streamUrl({ key: viaFetch, count: 3, end: 1, retry: 50 }), { once: true, transport: 'fetch' }),
+    ];
+    await until(() => watchers.every((w) => w.connection().state === 'closed'), 'both closed');
+    for (const watched of watchers) {
+      expect(ids(watched.messages)).to.deep.equal(range(1, 3));
+      expect(watched.connection().error).to.equal(null);
+      expect(watched.states).to.deep.equal(['connecting', 'open', 'closed']);
+    }
+    await sleep(5000);
+    expect((await serverStats(viaEventSource)).requests).to.equal(1);
+    expect((await serverStats(viaFetch)).requests).to.equal(1);
+    window.dispatchEvent(new Event('online'));
+    await sleep(100);
+    expect((await serverStats(viaFetch)).requests, 'online does not ask again').to.equal(1);
+  }).timeout(12_000);
+
+  it('reconnect() asks again: the POST is sent again and the answer starts over', async () => {
+    const key = uniqueKey('again');
+    const store = fastStore();
+    const options = question('again?');
+    const watched = watch(store, ask(key), options, ['message']);
+    await until(() => watched.connection().state === 'closed', 'the first answer finished');
+    expect(watched.connection().error).to.equal(null);
+    const first = watched.messages.length;
+    expect(first).to.be.greaterThan(5);
+    store.getState().reconnect(ask(key), options);
+    await until(() => watched.messages.length === first * 2, 'the second answer', 5000);
+    await until(() => watched.connection().state === 'closed', 'the second answer finished');
+    const stats = await askStats(key);
+    expect(stats.requests).to.equal(2);
+    expect(stats.bodies).to.deep.equal([options.body, options.body]);
+  });
+
+  for (const transport of ['fetch', 'eventsource'] as const) {
+    it(`${transport}: a break in the middle ends it with an incomplete error, and asks nothing again`, async () => {
+      const key = uniqueKey('cut');
+      const watched =
+        transport == 'fetch'
+          ? watch(fastStore(), ask(key, { cut: 4 }), question('cut?'))
+          : watch(fastStore(), streamUrl({ key, count: 10, cut: 4, retry: 20 }), { once: true, endOn: '[DONE]' });
+      await until(() => watched.connection().state === 'closed', 'closed');
+      expect(watched.messages.length).to.equal(4);
+      expect(watched.connection().error?.type).to.equal('incomplete');
+      expect(watched.connection().error?.message).to.match(/^The answer is incomplete/);
+      await sleep(400);
+      const requests = transport == 'fetch' ? (await askStats(key)).requests : (await serverStats(key)).requests;
+      expect(requests).to.equal(1);
+    });
+  }
+
+  it('endOn: the marker is never delivered, and the request is aborted at once', async () => {
+    const key = uniqueKey('done');
+    // The server keeps the response open after [DONE]: only the client can end it.
+    const watched = watch(fastStore(), ask(key, { hold: 1 }), { ...question('done?'), endOn: '[DONE]' });
+    await until(() => watched.connection().state === 'closed', 'closed on the marker');
+    expect(watched.connection().error).to.equal(null);
+    expect(watched.messages.map((m) => m.data)).to.not.include('[DONE]');
+    expect(JSON.parse(watched.messages.at(-1)!.data).choices[0].delta.content).to.match(/text\.$/);
+    await until(async () => (await askStats(key)).aborted === 1, 'the server sees the request closed', 1000);
+  });
+
+  it('endOn with EventSource: the marker ends it and the browser does not reconnect', async () => {
+    const key = uniqueKey('done-es');
+    const watched = watch(fastStore(), streamUrl({ key, count: 3, payload: '[DONE]', retry: 20 }), { endOn: '[DONE]' });
+    await until(() => watched.connection().state === 'closed', 'closed on the first marker');
+    expect(watched.messages).to.deep.equal([]);
+    expect(watched.connection().error).to.equal(null);
+    await until(async () => (await serverStats(key)).open === 0, 'the server sees the stream closed');
+    await sleep(300);
+    expect((await serverStats(key)).requests).to.equal(1);
+  });
+
+  it('before it opens, a once stream is retried like any other (a 503 is not the answer)', async () => {
+    const key = uniqueKey('early');
+    const watched = watch(fastStore(), streamUrl({ key, fail: 1, status: 503, count: 2, end: 1 }), { once: true, transport: 'fetch' });
+    await until(() => watched.connection().state === 'closed', 'finished');
+    expect(watched.states).to.deep.equal(['connecting', 'reconnecting', 'open', 'closed']);
+    expect(watched.connection().error).to.equal(null);
+    expect(ids(watched.messages)).to.deep.equal(range(1, 2));
+  });
+});

@@ -1,0 +1,57 @@
+// Records what one connection does, for the fault and transport tests: its messages, every state it went
+// through and every error, as seen from the store's public state.
+import { connectionKey, type ConnectionOptions, type ConnectionState, type SseMessage, type SseStore } from '../../src/store/index.js';
+
+export interface Watched {
+  messages: SseMessage[];
+  /** Every state the connection went through, in order (consecutive repeats dropped). */
+  states: string[];
+  errors: string[];
+  /** The message of each error type seen. */
+  said: Record<string, string>;
+  /** The HTTP status of each error that had one, in order. */
+  statuses: number[];
+  connection(): ConnectionState;
+  release(): void;
+}
+
+/** Listens to `url` and records its messages, states and error types. */
+export function watch(store: SseStore, url: string, options: ConnectionOptions = {}, events = ['message']): Watched {
+  const messages: SseMessage[] = [];
+  const key = connectionKey(url, options);
+  const release = store.getState().listen(url, events, (message) => messages.push(message), options);
+  const states: string[] = [];
+  const errors: string[] = [];
+  const statuses: number[] = [];
+  const said: Record<string, string> = {};
+  let lastError: ConnectionState['error'] = null;
+  const record = (connection: ConnectionState | undefined) => {
+    if (!connection) return;
+    if (states.at(-1) !== connection.state) states.push(connection.state);
+    const { error } = connection;
+    if (error && error !== lastError) {
+      if (errors.at(-1) !== error.type) errors.push(error.type);
+      said[error.type] = error.message;
+      if (error.status !== undefined) statuses.push(error.status);
+    }
+    lastError = error;
+  };
+  record(store.getState().connections[key]);
+  const unsubscribe = store.subscribe((state) => record(state.connections[key]));
+  return {
+    messages,
+    states,
+    errors,
+    said,
+    statuses,
+    connection: () => store.getState().connections[key],
+    release() {
+      unsubscribe();
+      release();
+    },
+  };
+}
+
+export const ids = (messages: SseMessage[]) => messages.map((message) => message.lastEventId);
+export const range = (from: number, to: number, prefix = '') =>
+  Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
