@@ -214,6 +214,15 @@ describe(`faults (${transport}): each ends in the right state, losing and repeat
     const store = fastStore();
     const watched = watch(store, url, { resumeParam: 'lastEventID' });
     await until(() => watched.messages.length >= 4, 'four events');
+    if (viaFetch && (await engine()).name === 'webkit') {
+      // WebKitGTK sends a header's bytes above 0x7F re-encoded as UTF-8 (a byte 0xC3 goes out as C3 83), so
+      // the UTF-8 id the fetch transport sends arrives garbled and the server cannot resume from it
+      // (README, Browsers). Its own EventSource sends the id right (the eventsource run of this test).
+      const sent = (await serverStats(key)).lastEventIds[1];
+      expect(sent).to.not.equal(null);
+      expect(sent).to.not.equal(`${prefix}2`);
+      return;
+    }
     store.getState().reconnect(url, { resumeParam: 'lastEventID' });
     await until(() => watched.messages.length >= 6, 'six events');
     await sleep(50);
