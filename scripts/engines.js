@@ -159,7 +159,7 @@ function freePort() {
 async function startXvfb() {
   const child = spawnTied('Xvfb', ['-displayfd', '1', '-nolisten', 'tcp', '-screen', '0', '1280x1024x24']);
   let stderr = '';
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
+  child.stderr?.on('data', (chunk) => void (stderr = (stderr + chunk).slice(-4000)));
   const display = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk) => {
@@ -188,9 +188,11 @@ export async function startWebKitDriver() {
     for (let tries = 1; ; tries++) {
       const port = await freePort();
       driver = spawnTied('WebKitWebDriver', [`--port=${port}`, '--host=local'], { ...process.env, DISPLAY: xvfb.display });
+      // Its output (MiniBrowser's too) only matters if it fails to start: keep the end of it.
       let log = '';
-      driver.stdout?.on('data', (chunk) => (log += chunk));
-      driver.stderr?.on('data', (chunk) => (log += chunk));
+      const keep = (/** @type {Buffer} */ chunk) => void (log = (log + chunk).slice(-4000));
+      driver.stdout?.on('data', keep);
+      driver.stderr?.on('data', keep);
       const url = `http://127.0.0.1:${port}`;
       const end = Date.now() + 10_000;
       while (Date.now() < end && driver.exitCode === null) {
