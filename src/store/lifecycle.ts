@@ -55,6 +55,11 @@ const PER_ORIGIN = 6;
 /** Streams open per origin, over every store of the page: the browser's limit counts them all. */
 const openTo = new Map<string, number>();
 const seconds = (ms: number) => `${ms / 1000} s`;
+/**
+ * Gecko reports a response (EventSource `open`, a resolved `fetch`) only when its first body byte
+ * arrives, not at its headers: there a quiet stream looks like a server that never answered.
+ */
+const FIRST_BYTE = typeof navigator != 'undefined' && /\bGecko\/\d/.test(navigator.userAgent);
 const hidden = () => typeof document != 'undefined' && document.visibilityState == 'hidden';
 
 /**
@@ -187,10 +192,24 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       retryIn(serverRetry, null);
     }
 
-    /** Abandons the attempt (sse-kit's, or the browser's own reconnect) unless it opens in time. */
+    /**
+     * Abandons the attempt (sse-kit's, or the browser's own reconnect) unless it opens in time. Where the
+     * browser shows a stream only at its first byte, a quiet stream cannot be told from a hung server:
+     * past connectTimeout it waits on and says so, giving up only once `staleAfter` would have reopened
+     * even an open stream that sent nothing.
+     */
     function expectOpen() {
       const ms = options.connectTimeout ?? 15_000;
-      arm(ms, ms > 0 ? () => fail(queued() ?? { type: 'timeout', message: `No response within ${seconds(ms)}` }) : undefined);
+      // Past the limit, the browser queued the request: that is what a timeout then means.
+      const timeout = (after: number) => () => fail(queued() ?? { type: 'timeout', message: `No response within ${seconds(after)}` });
+      arm(
+        ms,
+        !ms ? undefined : !FIRST_BYTE ? timeout(ms) : () => {
+          patch({ error: queued() ?? { type: 'timeout', message: `No response within ${seconds(ms)}; still waiting for its first byte` } });
+          const stale = options.staleAfter ?? 0;
+          arm(stale - ms, stale ? timeout(Math.max(ms, stale)) : undefined);
+        },
+      );
       clearTimeout(queueTimer);
       queueTimer = setTimeout(() => {
         const error = queued();

@@ -10,7 +10,7 @@ export interface SseError {
     | 'headers' // the `headers` function threw or rejected; retried with backoff
     | 'incomplete' // a `once` stream broke off (or was stopped by a fault) before it finished
     | 'retries-exhausted' // maxRetries reached; `message` says what the last failure was
-    | 'timeout' // an attempt did not open within `connectTimeout`
+    | 'timeout' // an attempt did not open within `connectTimeout` (in Firefox, also the hint while it waits on for a first byte)
     | 'stalled' // no event arrived within `staleAfter`
     | 'connection-limit' // still waiting: the page has the origin's 6 HTTP/1.1 connections open (a hint, or why it timed out)
     | 'listener' // a listener threw; the other listeners still got the message

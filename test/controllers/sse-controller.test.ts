@@ -47,6 +47,9 @@ describe('SseController', () => {
     el.src = second;
     await el.updateComplete;
     const switchedAt = el.received.length;
+    // Until the new stream's three have come (a fixed 100 ms was too short for a browser still starting
+    // up beside two others), then a little longer for any late message of the old one.
+    await until(() => el.received.length >= switchedAt + 3, 'the new stream\'s events');
     await sleep(100);
     const after = el.received.slice(switchedAt);
     expect(after.map((m) => m.data)).to.deep.equal(['1', '2', '3']);

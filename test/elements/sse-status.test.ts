@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
+import { requires } from '../engine.js';
 import { createSseStore, type SseStateChangeEvent, type SseStatus } from '../../src/index.js';
 import { serverStats, streamUrl, uniqueKey, until } from '../helpers.js';
 
@@ -93,7 +94,8 @@ describe('<sse-status>', () => {
     expect(assigned()).to.deep.equal(['Connected']);
   });
 
-  it('is an ARIA status', async () => {
+  it('is an ARIA status', async function () {
+    await requires(this, 'a11ySnapshot');
     await fixture<SseStatus>(html`<sse-status aria-label="Feed health" src=${streamUrl({ key: uniqueKey(), count: 0 })}></sse-status>`);
     const snapshot = await a11ySnapshot({});
     const node = findAccessibilityNode<{ role: string; name: string }>(snapshot as never, (n) => n.role === 'status');

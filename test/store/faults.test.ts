@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { createSseStore, type ConnectionOptions, type SseStore, type SseStoreConfig, type SseTransportName } from '../../src/store/index.js';
+import { engine, requires } from '../engine.js';
 import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 import { ids, range, watch as watchOf, type Watched } from './watch.js';
 
@@ -94,10 +95,32 @@ describe(`faults (${transport}): each ends in the right state, losing and repeat
     const key = uniqueKey('hang');
     const watched = watch(fastStore(), streamUrl({ key, fail: 1, as: 'hang', count: 2 }), { connectTimeout: 300 });
     await until(() => watched.errors.includes('timeout'), 'a timeout');
-    expect(watched.said.timeout).to.equal('No response within 0.3 s');
+    if ((await engine()).name === 'firefox') {
+      // Firefox shows a stream only at its first byte, so a hung server looks like a quiet stream
+      // (test/store/quiet-start.test.ts): without staleAfter it is waited on, and the state says so.
+      expect(watched.said.timeout).to.equal('No response within 0.3 s; still waiting for its first byte');
+      await sleep(700);
+      expect(watched.states).to.deep.equal(['connecting']);
+      expect((await serverStats(key)).statuses).to.deep.equal([0]);
+    } else {
+      expect(watched.said.timeout).to.equal('No response within 0.3 s');
+      await until(() => watched.messages.length === 2, 'events after the retry');
+      expect(watched.connection().state).to.equal('open');
+      expect((await serverStats(key)).statuses).to.deep.equal([0, 200]);
+    }
+    watched.release();
+  });
+
+  it('with staleAfter, a server that never answers is abandoned in every engine, then retried', async () => {
+    const key = uniqueKey('hang-stale');
+    const options = { connectTimeout: 300, staleAfter: 600 };
+    const watched = watch(fastStore(), streamUrl({ key, fail: 1, as: 'hang', count: 2 }), options);
     await until(() => watched.messages.length === 2, 'events after the retry');
     expect(watched.connection().state).to.equal('open');
     expect((await serverStats(key)).statuses).to.deep.equal([0, 200]);
+    // Where headers show (Chromium, WebKit) connectTimeout tells; in Firefox, the later of the two windows.
+    const after = (await engine()).name === 'firefox' ? '0.6 s' : '0.3 s';
+    expect(watched.said.timeout).to.equal(`No response within ${after}`);
     watched.release();
   });
 
@@ -191,6 +214,15 @@ describe(`faults (${transport}): each ends in the right state, losing and repeat
     const store = fastStore();
     const watched = watch(store, url, { resumeParam: 'lastEventID' });
     await until(() => watched.messages.length >= 4, 'four events');
+    if (viaFetch && (await engine()).name === 'webkit') {
+      // WebKitGTK sends a header's bytes above 0x7F re-encoded as UTF-8 (a byte 0xC3 goes out as C3 83), so
+      // the UTF-8 id the fetch transport sends arrives garbled and the server cannot resume from it
+      // (README, Browsers). Its own EventSource sends the id right (the eventsource run of this test).
+      const sent = (await serverStats(key)).lastEventIds[1];
+      expect(sent).to.not.equal(null);
+      expect(sent).to.not.equal(`${prefix}2`);
+      return;
+    }
     store.getState().reconnect(url, { resumeParam: 'lastEventID' });
     await until(() => watched.messages.length >= 6, 'six events');
     await sleep(50);
@@ -201,7 +233,8 @@ describe(`faults (${transport}): each ends in the right state, losing and repeat
     watched.release();
   });
 
-  it('offline sets the flag; back online it retries at once instead of waiting out the delay', async () => {
+  it('offline sets the flag; back online it retries at once instead of waiting out the delay', async function () {
+    await requires(this, 'offline');
     const key = uniqueKey('offline');
     // The server drops the stream while the page is offline and asks for 10 s before the browser's retry.
     const url = streamUrl({ key, count: 4, drop: 2, interval: 300, retry: 10_000 });

@@ -2,6 +2,7 @@
 // marker, and is never asked again behind the user's back; both transports.
 import { expect } from '@open-wc/testing';
 import { createSseStore, type ConnectionOptions, type SseStore } from '../../src/store/index.js';
+import { engine } from '../engine.js';
 import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 import { ids, range, watch as watchOf, type Watched } from './watch.js';
 
@@ -84,6 +85,12 @@ describe('once and endOn', () => {
           : watch(fastStore(), streamUrl({ key, count: 10, cut: 4, retry: 20 }), { once: true, endOn: '[DONE]' });
       await until(() => watched.connection().state === 'closed', 'closed');
       expect(watched.messages.length).to.equal(4);
+      if (transport == 'fetch' && (await engine()).name === 'webkit') {
+        // WebKitGTK ends a fetch body cut off mid-response as if it were complete (no error), so a `once`
+        // answer without an end marker cannot tell (README, Browsers); the endOn test below still can.
+        expect(watched.connection().error).to.equal(null);
+        return;
+      }
       expect(watched.connection().error?.type).to.equal('incomplete');
       expect(watched.connection().error?.message).to.match(/^The answer is incomplete/);
       await sleep(400);
@@ -91,6 +98,17 @@ describe('once and endOn', () => {
       expect(requests).to.equal(1);
     });
   }
+
+  it('fetch with endOn: a break in the middle is incomplete in every engine', async () => {
+    // Where a cut-off response reads as finished (WebKitGTK), the missing end marker still tells.
+    const key = uniqueKey('cut-end');
+    const watched = watch(fastStore(), ask(key, { cut: 4 }), { ...question('cut?'), endOn: '[DONE]' });
+    await until(() => watched.connection().state === 'closed', 'closed');
+    expect(watched.messages.length).to.equal(4);
+    expect(watched.connection().error?.type).to.equal('incomplete');
+    await sleep(400);
+    expect((await askStats(key)).requests).to.equal(1);
+  });
 
   it('endOn: the marker is never delivered, and the request is aborted at once', async () => {
     const key = uniqueKey('done');

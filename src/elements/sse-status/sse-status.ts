@@ -63,7 +63,9 @@ export class SseStatus extends SseElement {
   readonly #controller = new SseController(this);
   /** The time of this render, so every part of it reads the same clock. */
   #now = Date.now();
-  #ticker: ReturnType<typeof setInterval> | undefined;
+  /** When a number in the detail changes next (found as the detail is written), and the render then. */
+  #due = Infinity;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -84,17 +86,8 @@ export class SseStatus extends SseElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#tick(false);
-  }
-
-  #tick(on: boolean): void {
-    if (on && this.#ticker === undefined) {
-      this.#ticker = setInterval(() => this.requestUpdate(), 1000);
-    }
-    if (!on && this.#ticker !== undefined) {
-      clearInterval(this.#ticker);
-      this.#ticker = undefined;
-    }
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   /** A one-shot stream that ended well: closed without an error (nothing else closes without one). */
@@ -109,27 +102,40 @@ export class SseStatus extends SseElement {
     const connection = this.#controller.connection;
     this.state = connection?.state ?? 'closed';
     this.toggleAttribute('done', this.#done);
-    // The clock runs only while something on screen counts: a retry countdown or the time without data.
-    const counting = connection?.retryAt != null || (this.state === 'open' && Boolean(this.#controller.options.staleAfter));
     this.#now = Date.now();
-    this.#tick(counting);
     super.update(changed);
   }
 
+  protected override updated(): void {
+    // No clock of its own: the next render is when a number on screen changes, counted from the
+    // connection's own times, so "no data for 1 s" shows when the quiet time reaches it, not up to 1 s late.
+    clearTimeout(this.#timer);
+    if (this.#due < Infinity) this.#timer = setTimeout(() => this.requestUpdate(), this.#due - Date.now());
+  }
+
   #detail(): string {
+    this.#due = Infinity;
     const connection = this.#controller.connection;
     if (!connection) return this.#controller.src ? '' : 'No src';
     const { state, error, lastEventAt, retryAt } = connection;
+    const now = this.#now;
     const parts: string[] = [];
     if (connection.offline) parts.push('offline');
     const staleAfter = this.#controller.options.staleAfter ?? 0;
-    const quiet = lastEventAt === null ? 0 : this.#now - lastEventAt;
-    if (error?.type === 'stalled' || (state === 'open' && staleAfter > 0 && quiet >= staleAfter / 2)) {
-      parts.push(`no data for ${Math.floor(quiet / 1000)} s`);
+    const quiet = lastEventAt === null ? 0 : now - lastEventAt;
+    const stalled = error?.type === 'stalled';
+    if (stalled || (state === 'open' && staleAfter > 0)) {
+      // From half the window on, the whole seconds since the last event: due as it appears, then each second.
+      const shown = stalled || quiet >= staleAfter / 2;
+      if (shown) parts.push(`no data for ${Math.floor(quiet / 1000)} s`);
+      if (lastEventAt !== null) this.#due = lastEventAt + (shown ? (Math.floor(quiet / 1000) + 1) * 1000 : staleAfter / 2);
     }
     if (retryAt !== null) {
-      parts.push(`in ${Math.max(0, Math.ceil((retryAt - this.#now) / 1000))} s (attempt ${connection.attempt})`);
-    } else if (state !== 'open' && error && error.type !== 'stalled') {
+      const left = Math.ceil((retryAt - now) / 1000);
+      parts.push(`in ${Math.max(0, left)} s (attempt ${connection.attempt})`);
+      // Due as it drops a second, down to 1 s: at retryAt the retry re-renders (ours would flash "in 0 s").
+      if (left > 1) this.#due = Math.min(this.#due, retryAt - (left - 1) * 1000);
+    } else if (state !== 'open' && error && !stalled) {
       parts.push(error.message);
     }
     return parts.join(' · ');
