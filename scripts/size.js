@@ -18,12 +18,12 @@ import { gzipSync } from 'node:zlib';
  * The goals (issue 4) are lower, and the README says how far off they are.
  */
 export const BUDGETS = {
-  'sse-kit/store': 3910,
-  'sse-kit': 8760,
+  'sse-kit/store': 4000,
+  'sse-kit': 8870,
   'sse-kit/react': 500,
   'sse-kit/vue': 700,
   'sse-kit/svelte': 500,
-  'sse-kit/bundle': 18900,
+  'sse-kit/bundle': 19000,
 };
 /** @type {Record<string, number | undefined>} */
 export const GOALS = { 'sse-kit/store': 1500, 'sse-kit': 5000 };
