@@ -4,7 +4,8 @@
 // headless Chromium with playwright-core, and prints medians, min–max and, for each comparison a scenario
 // names, the ratio of the contender to its baseline; writes the same to bench-results.json (or the path
 // after --out). --rounds N (default 5), --quick (fewer rounds and shorter runs, to try the harness),
-// --only TEXT (the scenarios whose name has it).
+// --only TEXT (the scenarios whose name has it), --compare PATH (another build's dist/index.js, e.g. of an
+// older commit: the page load is measured with it too, interleaved, so a change shows phase by phase).
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -42,27 +43,39 @@ const VERSUS_BASELINE = [['baseline', 'sse-kit']];
 const TRANSPORTS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit (fetch)']];
 /** `--only burst` runs the scenarios whose name contains that text. */
 const ONLY = argument('--only', '');
+/** `--compare ../old/dist/index.js`: the page load with that build of sse-kit too, against today's. */
+const COMPARE = argument('--compare', '');
+if (COMPARE) IMPLS['sse-kit (compare)'] = { page: 'compare' };
 const root = fileURLToPath(new URL('../bench/', import.meta.url));
 const outDir = fileURLToPath(new URL('../node_modules/.cache/sse-kit-bench/', import.meta.url));
 
 // Production builds, as users ship them: minified, Lit's production mode. Each page-load page is built
 // alone, so its bundle is one file that runs in import order (a chunk shared with another page would run
 // before the page's own first module, and the phase marks would lie).
-const PAGES = [...new Set(Object.values(IMPLS).map(({ page }) => page))];
-const builds = [PAGES, ...PAGES.map((page) => [`load-${page}`])];
-for (const [i, pages] of builds.entries()) {
+const PAGES = ['baseline', 'sse-kit'];
+const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const builds = [
+  { pages: PAGES, sseKit: dist },
+  ...PAGES.map((page) => ({ pages: [`load-${page}`], sseKit: dist })),
+  // The other build's page load goes under /compare/, from the same page source.
+  ...(COMPARE ? [{ pages: ['load-sse-kit'], sseKit: COMPARE, under: 'compare/' }] : []),
+];
+for (const [i, { pages, sseKit, under = '' }] of builds.entries()) {
   await build({
     root,
+    base: `/${under}`,
     logLevel: 'warn',
     mode: 'production',
-    resolve: { alias: { 'sse-kit': fileURLToPath(new URL('../dist/index.js', import.meta.url)) } },
+    resolve: { alias: { 'sse-kit': sseKit } },
     build: {
-      outDir,
+      outDir: outDir + under,
       emptyOutDir: i === 0,
       rolldownOptions: { input: Object.fromEntries(pages.map((page) => [page, `${root}${page}.html`])) },
     },
   });
 }
+/** Where each impl's page-load page is served. */
+const loadPage = (impl) => (IMPLS[impl].page === 'compare' ? '/compare/load-sse-kit.html' : `/load-${IMPLS[impl].page}.html`);
 const server = await preview({
   root,
   logLevel: 'warn',
@@ -204,13 +217,16 @@ const scenarios = [
     // The first impression: a page whose widget is markup, loaded from scratch; ms from the page's first
     // script, phase by phase (bench/public/probe.js marks them), so a regression shows which phase moved.
     name: 'time to first event (page load)',
+    pairs: COMPARE ? [...VERSUS_BASELINE, ['sse-kit (compare)', 'sse-kit']] : VERSUS_BASELINE,
     async run(impl) {
       const phases = {};
       for (let i = 0; i < TTFE_SAMPLES; i++) {
         const page = await browser.newPage();
         try {
-          await page.goto(`${origin}/load-${IMPLS[impl].page}.html`);
-          await page.waitForFunction(() => performance.getEntriesByName('first item in the DOM').length > 0);
+          // Nothing of the driver runs in the page until the probe says the first item is there.
+          const shown = page.waitForEvent('console', { predicate: (message) => message.text() === 'sse-kit bench: first item' });
+          await page.goto(origin + loadPage(impl), { waitUntil: 'commit' });
+          await shown;
           const marks = await page.evaluate(() => {
             const start = performance.getEntriesByName('script start')[0].startTime;
             return performance.getEntriesByType('mark').map((mark) => [mark.name, mark.startTime - start]);

@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
  */
 export const BUDGETS = {
   'sse-kit/store': 4000,
-  'sse-kit': 8870,
+  'sse-kit': 9100,
   'sse-kit/react': 500,
   'sse-kit/vue': 700,
   'sse-kit/svelte': 500,

@@ -1,4 +1,6 @@
-// Registration first, <sse-source> before its consumers, so a page's markup upgrades in one pass.
+// The page's streams are requested first, before Lit loads; then registration, <sse-source> before its
+// consumers, so a page's markup upgrades in one pass.
+import './controllers/preconnect.js';
 import './elements/sse-source/define.js';
 import './elements/sse-feed/define.js';
 import './elements/sse-status/define.js';

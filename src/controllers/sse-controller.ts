@@ -13,7 +13,8 @@ import type {
   SseMessage,
   SseTransportName,
 } from '../store/types.js';
-import { OPTIONS, optionOf, type OptionHolder } from './options.js';
+import { OPTIONS, type OptionHolder } from './options.js';
+import { findProvider, targetOf } from './target.js';
 
 /**
  * What an element exposes for the controller to read; `src` may be empty to use an `<sse-source>` ancestor's.
@@ -61,7 +62,6 @@ interface Target {
   key: string;
 }
 
-const PROVIDER = 'sse-source';
 const WATCHED = ['src', ...OPTIONS.map(([, attribute]) => attribute).filter(Boolean)];
 /** Emitted by `<sse-source>` when a property its descendants read (one without an attribute) changes. */
 export const PROVIDER_CHANGE = 'sse-source-change';
@@ -75,16 +75,6 @@ const signatureOf = (value: unknown) =>
     if (!functionIds.has(v)) functionIds.set(v, ++functions);
     return `function ${functionIds.get(v)}`;
   });
-
-/** The nearest `<sse-source>` above `element`, across shadow roots; watched even before it has a `src`. */
-function findProvider(element: Element): Element | null {
-  let node: Node | null = element.parentNode;
-  while (node) {
-    if (node instanceof Element && node.localName === PROVIDER) return node;
-    node = node instanceof ShadowRoot ? node.host : node.parentNode;
-  }
-  return null;
-}
 
 /**
  * Binds a host element to one shared connection: holds it while the host is connected, delivers the
@@ -158,16 +148,11 @@ export class SseController implements ReactiveController {
 
   #resolveTarget(): Omit<Target, 'key'> | null {
     const host = this.#host;
-    const provider = (host.src ? null : this.#provider) as OptionHolder | null;
-    const src = host.src || provider?.getAttribute('src');
-    if (!src) return null;
-    const options: Record<string, unknown> = {};
-    // The host's own value wins; an unset one comes from the <sse-source>, upgraded or not yet.
-    for (const option of OPTIONS) {
-      const value = optionOf(host as unknown as OptionHolder, option) ?? (provider ? optionOf(provider, option) : undefined);
-      if (value !== undefined) options[option[0]] = value;
-    }
-    const store = host.store ?? provider?.store ?? sseStore;
+    const provider = this.#provider as OptionHolder | null;
+    const target = targetOf(host as unknown as OptionHolder, provider);
+    if (!target) return null;
+    const { src, options } = target;
+    const store = host.store ?? (host.src ? null : provider?.store) ?? sseStore;
     const events = this.#config.events?.() ?? [];
     return { store, src, options, events, signature: `${src}\n${signatureOf(options)}\n${events.join(' ')}` };
   }

@@ -201,7 +201,8 @@ describe('<sse-feed>', () => {
     const slot = feed.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="empty"]');
     expect(slot!.assignedElements()[0].textContent).to.equal('Nothing yet');
     await until(() => items(feed).length === 1, 'an item');
-    expect(feed.shadowRoot!.querySelector('slot[name="empty"]')).to.equal(null);
+    const empty = feed.shadowRoot!.querySelector<HTMLElement>('[part="empty"]')!;
+    expect(getComputedStyle(empty).display).to.equal('none');
   });
 
   it('is an ARIA live log', async function () {

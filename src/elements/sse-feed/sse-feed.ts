@@ -1,5 +1,4 @@
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { SseController } from '../../controllers/sse-controller.js';
 import { asFlag, asNumber } from '../../controllers/values.js';
 import { SseErrorEvent } from '../../events/sse-error.js';
@@ -74,10 +73,16 @@ export class SseFeed extends SseElement {
   #ring: Entry[] = [];
   /** The ring's oldest slot once it is full (0 until then). */
   #head = 0;
-  /** The animation frame that renders what arrived since the last render; 0 while idle. */
+  /** The animation frame that draws what arrived since the last drawing; 0 while idle. */
   #frame = 0;
-  /** Messages arrived since the last render. */
+  /** Messages arrived since the last drawing. */
   #dirty = false;
+  /** The entries whose items are in the list, oldest first. */
+  #shown: Entry[] = [];
+  /** Items must all be made again (a new `renderItem`). */
+  #stale = false;
+  /** The list element, once rendered. */
+  #list: HTMLElement | null = null;
   /** What the items came from; when it changes, they are cleared. */
   #identity = '';
 
@@ -114,7 +119,7 @@ export class SseFeed extends SseElement {
   clear(): void {
     this.#ring = [];
     this.#head = 0;
-    this.requestUpdate();
+    this.#draw();
   }
 
   override disconnectedCallback(): void {
@@ -132,21 +137,42 @@ export class SseFeed extends SseElement {
   }
 
   /**
-   * At most one render per frame, however many messages arrive, yet no wait for the first message after
-   * a quiet spell: it renders at once, and the frames that follow take whatever came meanwhile.
+   * At most one drawing per frame, however many messages arrive, yet no wait for the first message after
+   * a quiet spell: it is drawn at once, and the frames that follow take whatever came meanwhile.
    */
   #schedule(): void {
     if (this.#frame) {
       this.#dirty = true;
       return;
     }
-    this.requestUpdate();
+    this.#draw();
     const tick = () => {
       this.#frame = this.#dirty ? requestAnimationFrame(tick) : 0;
-      if (this.#dirty) this.requestUpdate();
+      if (this.#dirty) this.#draw();
       this.#dirty = false;
     };
     this.#frame = requestAnimationFrame(tick);
+  }
+
+  /**
+   * Brings the list in line with the ring, by hand: Lit renders the two parts once, and items only ever
+   * leave from the front (the oldest) and arrive at the end, so a drawing touches only what changed.
+   */
+  #draw(): void {
+    const list = (this.#list ??= this.renderRoot?.querySelector<HTMLElement>('[part=list]') ?? null);
+    if (!list) return;
+    const entries = this.#entries();
+    // Ids only grow: what is older than the oldest entry left the ring, or belongs to a feed that restarted.
+    const oldest = this.#stale ? Infinity : (entries[0]?.id ?? Infinity);
+    for (const entry of this.#shown) if (entry.id < oldest) entry.node?.remove();
+    if (this.#stale) for (const entry of entries) entry.node = undefined;
+    this.#stale = false;
+    const newest = entries.length && this.#shown.length && this.#shown[this.#shown.length - 1].id >= oldest ? this.#shown[this.#shown.length - 1].id : -1;
+    const template = this.renderItem ? null : this.querySelector<HTMLTemplateElement>(':scope > template');
+    for (const entry of entries) if (entry.id > newest) list.append((entry.node ??= this.#item(entry, template)));
+    this.#shown = entries === this.#ring ? [...entries] : entries;
+    list.hidden = entries.length === 0;
+    (list.previousElementSibling as HTMLElement).hidden = entries.length > 0;
   }
 
   #capacity(): number {
@@ -215,9 +241,7 @@ export class SseFeed extends SseElement {
       this.#ring = capacity > 0 ? this.#entries().slice(-capacity) : [];
       this.#head = 0;
     }
-    if (changed.has('renderItem')) {
-      for (const entry of this.#ring) entry.node = undefined;
-    }
+    if (changed.has('renderItem')) this.#stale = true;
     // A new stream or event list is caught when the controller switches; parsing changes only here.
     if (changed.has('json') || changed.has('event')) this.#restartIfNew();
   }
@@ -233,17 +257,12 @@ export class SseFeed extends SseElement {
   }
 
   protected override render() {
-    const entries = this.#entries();
-    const template = this.renderItem ? null : this.querySelector<HTMLTemplateElement>(':scope > template');
-    // The list is there from the empty render on, so the first item only adds an element.
-    return html`${entries.length ? nothing : html`<div part="empty"><slot name="empty"></slot></div>`}
-      <div part="list" ?hidden=${entries.length === 0}>
-        ${repeat(
-          entries,
-          (entry) => entry.id,
-          (entry) => (entry.node ??= this.#item(entry, template)),
-        )}
-      </div>`;
+    // Rendered once; the items are drawn by hand (#draw).
+    return html`<div part="empty"><slot name="empty"></slot></div><div part="list" hidden></div>`;
+  }
+
+  protected override updated(): void {
+    this.#draw();
   }
 }
 
