@@ -4,27 +4,14 @@
 // closes the first), and reports page errors.
 // Usage: node scripts/demo-check.js [--screenshot docs/demo.png]   (the screenshot is Chromium's)
 // SSE_KIT_ENGINES=chromium,firefox picks engines, as for the tests.
-import { chromium } from 'playwright-core';
-import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
-import { chromeArgs } from './chrome.js';
-import { findEngine, selectedEngines, startWebKitDriver, WebDriverSession } from './engines.js';
+import { selectedEngines } from './engines.js';
+import { launch } from './pages.js';
 
 const shotIndex = process.argv.indexOf('--screenshot');
 const screenshot = shotIndex > 0 ? process.argv[shotIndex + 1] : null;
 
-/**
- * What the check needs of a browser page; each engine's driver provides it.
- * @typedef {object} Page
- * @property {<T, A>(fn: (arg: A) => T, arg?: A) => Promise<Awaited<T>>} evaluate runs `fn` in the page
- * @property {(selector: string) => Promise<void>} click a real click, through the engine's input
- * @property {(selector: string, text: string) => Promise<void>} type real key presses into an empty field
- * @property {(selector: string, text: string) => Promise<void>} fill empties a field, then types into it
- * @property {(path: string) => Promise<void>} [screenshot]
- * @property {() => Promise<Page>} newTab another tab of the same browser profile, on the same page
- * @property {() => Promise<void>} closeTab closes this tab only, as a person closes a tab
- * @property {() => Promise<void>} close
- */
+/** @typedef {import('./pages.js').Page} Page */
 
 /**
  * Recorded before any script of the page runs, the same way in every engine: uncaught errors, rejected
@@ -36,110 +23,6 @@ const errorRecorder = `<script>
   addEventListener('unhandledrejection', (e) => __pageErrors.push('unhandled rejection: ' + (e.reason && e.reason.message || e.reason)));
   for (const name of ['alert', 'confirm', 'prompt']) window[name] = (text) => __pageErrors.push('a dialog opened: ' + text);
 </script>`;
-
-/** @type {Record<import('./engines.js').EngineName, (url: string) => Promise<Page>>} */
-const open = {
-  async chromium(url) {
-    const browser = await chromium.launch({ executablePath: findEngine('chromium'), args: chromeArgs });
-    // A context is a browser profile: its pages are tabs that can share a connection.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1180 } });
-    /** @returns {Promise<Page>} */
-    const tab = async () => {
-      const page = await context.newPage();
-      await page.goto(url);
-      return {
-        evaluate: (fn, arg) => page.evaluate(/** @type {never} */ (fn), arg),
-        click: (selector) => page.click(selector),
-        type: (selector, text) => page.type(selector, text),
-        fill: (selector, text) => page.fill(selector, text),
-        screenshot: (path) => page.screenshot({ path, fullPage: true }).then(() => {}),
-        newTab: tab,
-        closeTab: () => page.close(),
-        close: () => browser.close(),
-      };
-    };
-    return tab();
-  },
-  async firefox(url) {
-    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: findEngine('firefox'), headless: true });
-    /** @returns {Promise<Page>} */
-    const tab = async () => {
-      const page = await browser.newPage();
-      await page.setViewport({ width: 1280, height: 1180 });
-      await page.goto(url);
-      return {
-        evaluate: (fn, arg) => page.evaluate(/** @type {never} */ (fn), arg),
-        click: (selector) => page.click(selector),
-        type: (selector, text) => page.type(selector, text),
-        async fill(selector, text) {
-          await page.$eval(selector, (field) => void (/** @type {HTMLInputElement} */ (field).value = ''));
-          await page.type(selector, text);
-        },
-        newTab: tab,
-        closeTab: () => page.close(),
-        close: () => browser.close(),
-      };
-    };
-    return tab();
-  },
-  async webkit(url) {
-    const driver = await startWebKitDriver();
-    try {
-      const session = await WebDriverSession.create(driver.url, findEngine('webkit'));
-      await session.send('POST', '/window/rect', { width: 1280, height: 1180 }).catch(() => {});
-      await session.navigate(url);
-      // One WebDriver session, one window at a time: each tab switches to its window before a command.
-      let current = /** @type {string} */ (await session.send('GET', '/window'));
-      /** @param {string} handle @returns {Page} */
-      const tab = (handle) => {
-        const here = async () => {
-          if (current !== handle) await session.send('POST', '/window', { handle });
-          current = handle;
-        };
-        return {
-          evaluate: async (fn, arg) => {
-            await here();
-            return /** @type {never} */ (await session.execute(`return (${fn}).apply(null, arguments)`, arg === undefined ? [] : [arg]));
-          },
-          click: async (selector) => {
-            await here();
-            await session.send('POST', `/element/${await session.element(selector)}/click`, {});
-          },
-          type: async (selector, text) => {
-            await here();
-            await session.send('POST', `/element/${await session.element(selector)}/value`, { text });
-          },
-          async fill(selector, text) {
-            await here();
-            const element = await session.element(selector);
-            await session.send('POST', `/element/${element}/clear`, {});
-            await session.send('POST', `/element/${element}/value`, { text });
-          },
-          async newTab() {
-            const { handle: next } = /** @type {{ handle: string }} */ (await session.send('POST', '/window/new', { type: 'tab' }));
-            await session.send('POST', '/window', { handle: next });
-            current = next;
-            await session.navigate(url);
-            return tab(next);
-          },
-          async closeTab() {
-            await here();
-            await session.send('DELETE', '/window');
-            current = '';
-          },
-          async close() {
-            await session.close().catch(() => {});
-            await driver.stop();
-          },
-        };
-      };
-      return tab(current);
-    } catch (error) {
-      await driver.stop();
-      throw error;
-    }
-  },
-};
 
 /**
  * Polls `fn` in the page until it returns true.
@@ -179,11 +62,11 @@ async function checkDemo(engine, log) {
   await server.listen();
   const address = server.httpServer?.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 5173}/`;
-  /** @type {Page | undefined} */
-  let page;
+  /** @type {import('./pages.js').Browser | undefined} */
+  let browser;
   try {
-    page = await open[engine](url);
-    const p = page;
+    browser = await launch(engine, { viewport: { width: 1280, height: 1180 } });
+    const p = await (await browser.newProfile()).open(url);
     const loadedAt = Date.now();
     await p.evaluate(() => {
       const w = /** @type {Window & { headerStates?: string[] }} */ (window);
@@ -336,7 +219,6 @@ async function checkDemo(engine, log) {
       `two tabs: one leads, one follows, the server counts 1 connection to /sse/shared (${JSON.stringify(both)})`,
     );
     await p.closeTab();
-    page = second;
     await waitFor(second, () => /** @type {HTMLElement} */ (document.querySelector('#shared-role')).dataset.role === 'leader', undefined, 5_000);
     const handedAt = await second.evaluate(() => /** @type {Window & { ticks?: number[] }} */ (window).ticks?.length ?? 0);
     await waitFor(second, (n) => (/** @type {Window & { ticks?: number[] }} */ (window).ticks?.length ?? 0) >= n + 3, handedAt, 10_000);
@@ -351,7 +233,7 @@ async function checkDemo(engine, log) {
   } catch (error) {
     check(false, `the check ran to its end (${/** @type {Error} */ (error).message})`);
   } finally {
-    await page?.close().catch(() => {});
+    await browser?.close().catch(() => {});
     await server.close();
   }
   return failures;

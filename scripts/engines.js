@@ -110,6 +110,31 @@ function spawnTied(command, args, env = process.env) {
     stdio: ['pipe', 'pipe', 'pipe'],
     env,
   });
+  tie(child);
+  return child;
+}
+
+/**
+ * Ends the process group `pid` leads with this process, however this process ends, as `spawnTied` does: for
+ * a browser that a library started in a group of its own (puppeteer's Firefox), which the library stops when
+ * this process exits but not when it is killed.
+ * @param {number} pid
+ * @returns {() => void} lets the group be, once it has ended some other way
+ */
+export function tieProcessGroup(pid) {
+  const watcher = spawn('sh', ['-c', 'read _ignored; kill -TERM -"$1" 2>/dev/null', 'sh', String(pid)], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  tie(watcher);
+  // Whatever this process still waits for, it is not this watcher.
+  watcher.unref();
+  /** @type {import('node:net').Socket} */ (watcher.stdin).unref();
+  return () => void watcher.kill('SIGKILL');
+}
+
+/** @param {import('node:child_process').ChildProcess} child */
+function tie(child) {
   tied.add(child);
   child.on('exit', () => tied.delete(child));
   if (!exitHooked) {
@@ -124,7 +149,6 @@ function spawnTied(command, args, env = process.env) {
       });
     }
   }
-  return child;
 }
 
 /**

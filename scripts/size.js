@@ -18,12 +18,12 @@ import { gzipSync } from 'node:zlib';
  * The goals (issue 4) are lower, and the README says how far off they are.
  */
 export const BUDGETS = {
-  'sse-kit/store': 4000,
-  'sse-kit': 9100,
+  'sse-kit/store': 4010,
+  'sse-kit': 9110,
   'sse-kit/react': 500,
   'sse-kit/vue': 700,
   'sse-kit/svelte': 500,
-  'sse-kit/bundle': 19000,
+  'sse-kit/bundle': 19110,
 };
 /** @type {Record<string, number | undefined>} */
 export const GOALS = { 'sse-kit/store': 1500, 'sse-kit': 5000 };

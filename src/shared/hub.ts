@@ -56,6 +56,10 @@ interface Entry {
   visibility(): void;
   /** Another tab closed or crashed. */
   gone(tab: string): void;
+  /** This page went into the back/forward cache: it leaves the other tabs, keeping its holders. */
+  part(): void;
+  /** It came back: it joins them again. */
+  join(): void;
 }
 
 export interface Hub {
@@ -78,12 +82,15 @@ export async function createHub(
   transportOf: typeof import('../store/key.js').transportOf,
 ): Promise<Hub> {
   const { locks } = navigator;
-  const tab = crypto.randomUUID();
+  let tab = '';
   const tabLock = (id: string) => `${PREFIX}tab ${id}`;
   // Held until the tab closes or crashes; announced only once held, so a tab that hears of it can wait on it.
-  await new Promise<void>((held, failed) => {
-    locks.request(tabLock(tab), () => new Promise<void>(() => held())).catch(failed);
-  });
+  const enter = () =>
+    new Promise<void>((held, failed) => {
+      tab = crypto.randomUUID();
+      locks.request(tabLock(tab), () => new Promise<void>(() => held())).catch(failed);
+    });
+  await enter();
 
   const entries = new Map<string, Entry>();
   const watched = new Set<string>();
@@ -116,14 +123,30 @@ export async function createHub(
   port1.onmessage = () => tasks.splice(0).forEach((task) => task());
   const soon = (task: () => void) => tasks.push(task) == 1 && port2.postMessage(0);
 
-  if (typeof document == 'object') document.addEventListener('visibilitychange', () => entries.forEach((entry) => entry.visibility()));
+  if (typeof document == 'object') {
+    document.addEventListener('visibilitychange', () => entries.forEach((entry) => entry.visibility()));
+    // The back/forward cache. WebKit keeps a page that holds locks (Chromium and Firefox do not), releases its
+    // locks and drops its lock requests, and restores it later with its state: it would still think it leads,
+    // and its EventSource reopens, a second connection. So a page that goes away leaves the others as a closed
+    // tab would, keeping its holders, and comes back as a new tab (a new id: a browser may have kept the old lock).
+    addEventListener('pagehide', (event) => {
+      if (!event.persisted) return;
+      entries.forEach((entry) => entry.part());
+      watched.clear();
+    });
+    addEventListener('pageshow', (event) => {
+      if (event.persisted) enter().then(() => entries.forEach((entry) => entry.join()), () => {});
+    });
+  }
 
   function open(key: string, url: string, href: string, options: ConnectionOptions): Entry {
-    const channel = new BroadcastChannel(PREFIX + key);
+    let channel: BroadcastChannel;
+    let queue: AbortController;
+    /** Counts joins: a lock granted to a request made before this tab parted is let go at once. */
+    let joins = 0;
     const listeners = new Map<string, Set<Subscription>>();
     /** The other tabs holding this key. */
     const tabs = new Map<string, TabInfo>();
-    const queue = new AbortController();
     let active = true;
     let role: 'leader' | 'follower' = 'follower';
     let holders = 0;
@@ -293,7 +316,7 @@ export async function createHub(
       rehide();
     }
 
-    channel.onmessage = ({ data }: MessageEvent<Wire>) => {
+    const hear = ({ data }: MessageEvent<Wire>) => {
       switch (data.t) {
         case 'join':
           return joined(data.tab, { names: data.names, hidden: data.hidden });
@@ -318,28 +341,56 @@ export async function createHub(
       }
     };
 
-    function end() {
-      active = false;
-      entries.delete(key);
+    /** Lets the connection and the lock go, and tells the others. */
+    function part() {
+      joins++;
       if (role == 'leader') {
         flush();
         release?.();
+        release = undefined;
+        held = '';
+        role = 'follower';
+        if (active) patch({ role });
       }
+      leader = '';
+      catchingUp = false;
+      tabs.clear();
       post({ t: 'leave', tab });
       channel.close();
       queue.abort();
       unlock?.();
+    }
+
+    function end() {
+      active = false;
+      entries.delete(key);
+      part();
       writer.write(key, null);
     }
 
-    /** The lock's callback: lead until this tab lets go (or closes, or crashes). */
-    const take = (lock: Lock | null) =>
-      lock && active
-        ? new Promise<void>((resolve) => {
-            unlock = resolve;
-            lead();
-          })
-        : undefined;
+    /** Opens the channel, and takes the lock at once if nobody leads, else waits in the queue (see below). */
+    function join() {
+      const turn = ++joins;
+      channel = new BroadcastChannel(PREFIX + key);
+      channel.onmessage = hear;
+      queue = new AbortController();
+      /** The lock's callback: lead until this tab lets go (or closes, or crashes). */
+      const take = (lock: Lock | null) =>
+        lock && active && turn == joins
+          ? new Promise<void>((resolve) => {
+              unlock = resolve;
+              lead();
+            })
+          : undefined;
+      locks
+        .request(PREFIX + key, { ifAvailable: true }, take)
+        .then(() => {
+          if (active && turn == joins && role != 'leader') return locks.request(PREFIX + key, { signal: queue.signal }, take);
+        })
+        .catch(() => {});
+      // Back from the cache: the holders are here already.
+      if (holders) announce();
+    }
 
     writer.write(key, {
       key,
@@ -359,12 +410,7 @@ export async function createHub(
     // A follower may lead one day: with fetch, it loads that transport now, not in the middle of a hand-off.
     if (transportOf(options) == 'fetch') import('../store/transports/fetch.js').catch(() => {});
     // Leader at once if nobody is; else wait in the queue, from which a release (or a closed page) removes this tab.
-    locks
-      .request(PREFIX + key, { ifAvailable: true }, take)
-      .then(() => {
-        if (active && role != 'leader') return locks.request(PREFIX + key, { signal: queue.signal }, take);
-      })
-      .catch(() => {});
+    join();
 
     return {
       reconnect() {
@@ -386,6 +432,8 @@ export async function createHub(
         send({ m: message });
       },
       hidden,
+      part,
+      join,
       visibility() {
         announce();
         rehide();

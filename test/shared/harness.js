@@ -1,12 +1,10 @@
 // The cross-tab tests' harness: the project's SSE endpoints and the source (through Vite) on one HTTP/1.1
-// origin, and a browser driven by playwright-core. Pages of one browser context are tabs of one profile:
-// they share BroadcastChannel, Web Locks and the six connections per origin; two contexts share nothing.
-// `SSE_BROWSER=firefox|webkit` picks another engine (playwright's own build must be installed for it);
-// what only Chromium can do (crashing a tab through CDP) is marked by `harness.canCrash`.
+// origin, and one engine's browser, driven through scripts/pages.js (as the demo check drives it). The tabs
+// of one profile share BroadcastChannel, Web Locks and the six connections per origin; two profiles share
+// nothing.
 import { fileURLToPath } from 'node:url';
-import { chromium, firefox, webkit } from 'playwright-core';
 import { createServer } from 'vite';
-import { chromeArgs, findChrome } from '../../scripts/chrome.js';
+import { launch } from '../../scripts/pages.js';
 import { sseServerPlugin } from '../../server/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,16 +12,19 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /**
  * @typedef {object} Harness
  * @property {string} origin
- * @property {import('playwright-core').Browser} browser
- * @property {boolean} canCrash
+ * @property {import('../../scripts/pages.js').Browser} browser
  * @property {(key: string) => Promise<import('../helpers.js').ServerStats>} stats what the chaos server saw for `key`
  * @property {(key: string, command: string) => Promise<unknown>} command a chaos command (`drop`, `burst`, `fail&status=500`, …)
- * @property {(context: import('playwright-core').BrowserContext, count: number, query?: string) => Promise<import('playwright-core').Page[]>} tabs
+ * @property {(profile: import('../../scripts/pages.js').Profile, count: number, query?: string) => Promise<import('../../scripts/pages.js').Page[]>} tabs
+ *   `count` tabs of the test page, opened one after the other, each ready
  * @property {() => Promise<void>} close
  */
 
-/** @returns {Promise<Harness>} */
-export async function startHarness() {
+/**
+ * @param {import('../../scripts/engines.js').EngineName} engine
+ * @returns {Promise<Harness>}
+ */
+export async function startHarness(engine) {
   const server = await createServer({
     configFile: false,
     root,
@@ -37,24 +38,25 @@ export async function startHarness() {
   await server.listen();
   const address = server.httpServer?.address();
   const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const engine = process.env.SSE_BROWSER ?? 'chromium';
-  const type = { chromium, firefox, webkit }[engine];
-  if (!type) throw new Error(`SSE_BROWSER=${engine}: chromium, firefox or webkit`);
-  const browser = await type.launch(engine === 'chromium' ? { executablePath: findChrome(), args: chromeArgs } : {});
+  /** @type {import('../../scripts/pages.js').Browser} */
+  let browser;
+  try {
+    browser = await launch(engine);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
 
   return {
     origin,
     browser,
-    canCrash: engine === 'chromium',
     stats: async (key) => (await fetch(`${origin}/sse/chaos/stats?key=${encodeURIComponent(key)}`)).json(),
     command: async (key, command) => (await fetch(`${origin}/sse/chaos/command?key=${encodeURIComponent(key)}&do=${command}`, { method: 'POST' })).json(),
-    async tabs(context, count, query = '') {
-      const pages = await Promise.all(Array.from({ length: count }, () => context.newPage()));
-      for (const page of pages) {
-        page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-        await page.goto(`${origin}/test/shared/page.html${query}`);
-      }
-      await Promise.all(pages.map((page) => page.waitForFunction(() => window.sseReady === true)));
+    async tabs(profile, count, query = '') {
+      const pages = [];
+      // The page records its own errors (window.sse.errors), the same way in every engine.
+      for (let i = 0; i < count; i++) pages.push(await profile.open(`${origin}/test/shared/page.html${query}`));
+      for (const page of pages) await until(() => page.evaluate(() => window.sseReady === true), 'the test page is ready');
       return pages;
     },
     async close() {

@@ -24,7 +24,12 @@ export const eventSourceTransport: SseTransport = {
       // Adding the same listener twice is a no-op, so subscribing twice is too.
       subscribe: (type) => source.addEventListener(type, onMessage),
       // A closed EventSource dispatches nothing more; the lifecycle ignores a replaced attempt's callbacks anyway.
-      close: () => source.close(),
+      // Except in WebKit, which reopens one closed as its page went into the back/forward cache when the page
+      // comes back (`error` with readyState CONNECTING, then a request): it is closed again at once.
+      close() {
+        source.onerror = () => source.close();
+        source.close();
+      },
     };
   },
 };

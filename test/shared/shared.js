@@ -1,42 +1,32 @@
-// `shared` connections across tabs (issue 10), in a real browser over real HTTP: the pages of one browser
-// context are tabs of one profile (one BroadcastChannel and Web Locks space, one pool of six connections per
-// origin), and the chaos server says how many connections it really had. Run by `npm test`
-// (`node --test test/shared/`); `SSE_BROWSER=firefox|webkit` runs it in another engine, without the crash
-// tests, which need Chromium's DevTools protocol.
+// `shared` connections across tabs (issue 10), in a real browser over real HTTP: the tabs of one browser
+// profile share one BroadcastChannel and Web Locks space and one pool of six connections per origin, and the
+// chaos server says how many connections it really had. The same tests run in each engine, one test file each
+// (chromium.test.js, firefox.test.js, webkit.test.js; `npm test` runs `node --test test/shared/`); what needs a
+// tool only one engine's automation has is skipped elsewhere, with the reason.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { selectedEngines } from '../../scripts/engines.js';
+import { CRASH } from '../../scripts/pages.js';
 import { sleep, startHarness, streamUrl, uniqueKey, until } from './harness.js';
 
-/** @typedef {import('playwright-core').Page} Page */
-/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
+/** @typedef {import('../../scripts/pages.js').Page} Page */
+/** @typedef {import('../../scripts/pages.js').Profile} Profile */
 /** @typedef {import('../../src/store/types.js').ConnectionOptions} Options */
 
 /** @type {import('./harness.js').Harness} */
 let h;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  await h?.close();
-});
-
-/** Hand-off times measured by this run, printed at the end (the README quotes them). */
-const handoffs = /** @type {string[]} */ ([]);
-after(() => {
-  if (handoffs.length) console.log(`hand-off (close/crash → the new leader's request reached the server): ${handoffs.join(', ')}`);
-});
 
 /**
- * Runs `fn` in a fresh browser context (a profile of its own), closed afterwards.
+ * Runs `fn` in a fresh browser profile, closed afterwards.
  * @template T
- * @param {(context: BrowserContext) => Promise<T>} fn
+ * @param {(profile: Profile) => Promise<T>} fn
  */
-async function inContext(fn) {
-  const context = await h.browser.newContext();
+async function inProfile(fn) {
+  const profile = await h.browser.newProfile();
   try {
-    return await fn(context);
+    return await fn(profile);
   } finally {
-    await context.close();
+    await profile.close();
   }
 }
 
@@ -71,12 +61,41 @@ async function noErrors(pages) {
   for (const page of pages) assert.deepEqual(await errorsOf(page), [], 'no page errors');
 }
 
-describe('shared connections across tabs', () => {
+const names = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
+
+/**
+ * The cross-tab tests in `engine`, unless `SSE_KIT_ENGINES` leaves it out.
+ * @param {import('../../scripts/engines.js').EngineName} engine
+ */
+export function sharedTests(engine) {
+  const skip = !selectedEngines().includes(engine) && `SSE_KIT_ENGINES=${process.env.SSE_KIT_ENGINES} leaves ${names[engine]} out`;
+  describe(`shared connections across tabs, in ${names[engine]}`, { skip }, () => {
+    before(async () => {
+      h = await startHarness(engine);
+      console.log(`${names[engine]}: ${h.browser.version}`);
+    });
+    after(async () => {
+      await h?.close();
+    });
+    /** Hand-off times measured by this run, printed at the end (the README quotes them). */
+    const handoffs = /** @type {string[]} */ ([]);
+    after(() => {
+      if (handoffs.length) console.log(`${names[engine]} hand-off (the leading tab closed, crashed, let go or navigated away → the new leader's request reached the server): ${handoffs.join(', ')}`);
+    });
+    tests(engine, handoffs);
+  });
+}
+
+/**
+ * @param {import('../../scripts/engines.js').EngineName} engine
+ * @param {string[]} handoffs
+ */
+function tests(engine, handoffs) {
   it('5 tabs × 4 listeners on one URL: 1 connection, every listener gets every id once, in order', { timeout: 60_000 }, () =>
-    inContext(async (context) => {
+    inProfile(async (profile) => {
       const key = uniqueKey('fan');
       const url = streamUrl({ key, count: 0 });
-      const pages = await h.tabs(context, 5);
+      const pages = await h.tabs(profile, 5);
       for (const page of pages) for (let i = 0; i < 4; i++) await listen(page, url, ['message'], { shared: true });
       await settled(pages, url, { shared: true });
       for (const page of pages) assert.equal((await stateOf(page, url, { shared: true }))?.refCount, 4, "refCount is this tab's own holders");
@@ -101,11 +120,11 @@ describe('shared connections across tabs', () => {
     }));
 
   it('a name only a follower listens to is delivered: the leader subscribes on its behalf', { timeout: 60_000 }, () =>
-    inContext(async (context) => {
+    inProfile(async (profile) => {
       const key = uniqueKey('names');
       // Events a, b, a, b, … starting 1.5 s after the request, so both tabs are there for the first.
       const url = streamUrl({ key, events: 'a,b', count: 40, interval: 25, delay: 1500 });
-      const [leader, follower] = await h.tabs(context, 2);
+      const [leader, follower] = await h.tabs(profile, 2);
       await listen(leader, url, ['a'], { shared: true });
       await until(async () => (await stateOf(leader, url, { shared: true }))?.role === 'leader', 'the first tab leads');
       await listen(follower, url, ['b'], { shared: true });
@@ -121,12 +140,12 @@ describe('shared connections across tabs', () => {
     }));
 
   it("followers mirror the leader's state: open → reconnecting → open through a 500", { timeout: 60_000 }, () =>
-    inContext(async (context) => {
+    inProfile(async (profile) => {
       const key = uniqueKey('mirror');
       const url = streamUrl({ key, count: 1_000_000, interval: 50, retry: 100 });
       // resumeParam: sse-kit's own reopen after the 500 resumes too, so ids can be checked.
       const options = { shared: true, resumeParam: 'lastEventID' };
-      const pages = await h.tabs(context, 3);
+      const pages = await h.tabs(profile, 3);
       for (const page of pages) await listen(page, url, ['message'], options);
       const leader = await settled(pages, url, options);
       // The stream ends and the browser's reconnect is answered 500: sse-kit's backoff, then open again.
@@ -160,10 +179,10 @@ describe('shared connections across tabs', () => {
     }));
 
   it('reconnect() in a follower reaches the server through the leader', { timeout: 60_000 }, () =>
-    inContext(async (context) => {
+    inProfile(async (profile) => {
       const key = uniqueKey('reconnect');
       const url = streamUrl({ key, count: 1_000_000, interval: 50 });
-      const pages = await h.tabs(context, 2);
+      const pages = await h.tabs(profile, 2);
       for (const page of pages) await listen(page, url, ['message'], { shared: true });
       const leader = await settled(pages, url, { shared: true });
       await sleep(300);
@@ -184,27 +203,24 @@ describe('shared connections across tabs', () => {
       if (how === 'release' && options.transport === 'fetch') continue;
       const title = {
         close: 'closing the leading tab',
-        crash: 'crashing the leading tab (Chromium: CDP Page.crash)',
+        crash: 'crashing the leading tab (CDP Page.crash)',
         release: "the leading tab's last holder letting go",
       }[how];
-      it(`${transport}: ${title} hands off within 1 s, resumed: no id lost or repeated while events flow`, { timeout: 60_000 }, async (t) => {
-        if (how === 'crash' && !h.canCrash) return t.skip('needs Chromium');
-        await inContext(async (context) => {
+      const skip = how === 'crash' && CRASH[engine] !== true && CRASH[engine];
+      it(`${transport}: ${title} hands off within 1 s, resumed: no id lost or repeated while events flow`, { timeout: 60_000, skip }, () =>
+        inProfile(async (profile) => {
           const key = uniqueKey(`handoff-${how}`);
           const url = streamUrl({ key, count: 1_000_000, interval: 20, retry: 100 });
-          const pages = await h.tabs(context, 3);
+          const pages = await h.tabs(profile, 3);
           for (const page of pages) await listen(page, url, ['message'], options);
           const leader = await settled(pages, url, options);
           const survivors = pages.filter((_, i) => i !== leader);
           await until(async () => (await contiguous(survivors[0])).count >= 10, 'events flow');
           const before = await h.stats(key);
           const started = Date.now();
-          if (how === 'close') await pages[leader].close();
-          else if (how === 'crash') {
-            const cdp = await context.newCDPSession(pages[leader]);
-            // The renderer dies at once; the command never answers.
-            void cdp.send('Page.crash').catch(() => {});
-          } else await pages[leader].evaluate(() => window.sse.releaseAll());
+          if (how === 'close') await pages[leader].closeTab();
+          else if (how === 'crash') await pages[leader].crash();
+          else await pages[leader].evaluate(() => window.sse.releaseAll());
           const after = await until(async () => {
             const stats = await h.stats(key);
             return stats.requests > before.requests && stats;
@@ -228,21 +244,93 @@ describe('shared connections across tabs', () => {
           const stats = await h.stats(key);
           assert.equal(stats.open, 1, 'one connection');
           await noErrors(survivors);
-        });
-      });
+        }),
+      );
     }
   }
 
+  // A person follows a link in a tab and comes back with Back. WebKit keeps such a page in its back/forward
+  // cache and restores it with its scripts' state, after releasing its locks and dropping its lock requests
+  // while it was away; Chromium and Firefox do not cache a page that holds Web Locks, so it comes back as a
+  // fresh load, whose code holds the key again. Either way the tab must be one of the tabs again: a follower
+  // of the tab that leads, never a second leader with a connection of its own, and in the queue for the next
+  // hand-off.
+  for (const who of /** @type {const} */ (['leader', 'follower'])) {
+    const title =
+      who === 'leader'
+        ? 'the leading tab navigated away hands off within 1 s'
+        : 'a following tab navigated away: the connection stays';
+    it(`${title}; back (from the back/forward cache in WebKit), it follows and is in the queue again`, { timeout: 60_000 }, () =>
+      inProfile(async (profile) => {
+        const key = uniqueKey(`bfcache-${who}`);
+        const url = streamUrl({ key, count: 1_000_000, interval: 20, retry: 100 });
+        const options = { shared: true, resumeParam: 'lastEventID' };
+        const pages = await h.tabs(profile, 3);
+        for (const page of pages) await listen(page, url, ['message'], options);
+        const leader = await settled(pages, url, options);
+        const away = pages[who === 'leader' ? leader : (leader + 1) % 3];
+        const others = pages.filter((page) => page !== away);
+        await until(async () => (await contiguous(others[0])).count >= 10, 'events flow');
+        // Set on the page as it was: still there after Back only if the page itself was kept.
+        await away.evaluate(() => void Object.assign(window, { kept: true }));
+        const before = await h.stats(key);
+        const started = Date.now();
+        await away.goto(`${h.origin}/test/shared/page.html?away`);
+        if (who === 'leader') {
+          const handed = await until(async () => {
+            const stats = await h.stats(key);
+            return stats.requests > before.requests && stats;
+          }, 'a new leader connects');
+          const ms = handed.times[before.requests] - started;
+          handoffs.push(`navigated away ${ms} ms`);
+          assert.ok(ms < 1000, `handed off in ${ms} ms`);
+        } else {
+          await sleep(300);
+          assert.equal((await h.stats(key)).requests, before.requests, 'no new request');
+        }
+        await settled(others, url, options);
+
+        await away.back();
+        await until(() => away.evaluate(() => location.search === '' && window.sseReady === true), 'back on the test page');
+        const kept = await away.evaluate(() => /** @type {Window & { kept?: boolean }} */ (window).kept === true);
+        assert.equal(kept, engine === 'webkit', `${names[engine]} ${kept ? 'restored the page from' : 'did not keep the page in'} its back/forward cache`);
+        // A fresh page holds the key again, as an app's code does when it loads.
+        if (!kept) await listen(away, url, ['message'], options);
+        await settled(pages, url, options);
+        assert.equal((await stateOf(away, url, options))?.role, 'follower', 'the tab that came back follows');
+        const from = (await contiguous(away)).count;
+        await until(async () => (await contiguous(away)).count >= from + 10, 'the tab that came back gets events');
+        assert.equal((await h.stats(key)).open, 1, 'one connection: the tab that came back opened none of its own');
+        // What was sent while it was away, it missed (as a page that was not open); since, every id once.
+        const ids = (await away.evaluate(() => window.sse.got(0))).slice(from).map((message) => Number(message.split(':')[1]));
+        assert.ok(ids.every((id, i) => i === 0 || id === ids[i - 1] + 1), `since it came back, every id once: ${ids.join(' ')}`);
+
+        // The other two close: the tab that came back must be in the queue, and take over.
+        const requests = (await h.stats(key)).requests;
+        for (const page of others) await page.closeTab();
+        await until(async () => (await stateOf(away, url, options))?.role === 'leader', 'the tab that came back leads');
+        await until(async () => {
+          const stats = await h.stats(key);
+          return stats.requests > requests && stats.open === 1;
+        }, 'it connects');
+        const last = (await contiguous(away)).last;
+        await until(async () => (await contiguous(away)).last >= last + 10, 'events flow in the last tab');
+        assert.equal((await h.stats(key)).open, 1, 'one connection');
+        await noErrors([away]);
+      }),
+    );
+  }
+
   it('EventSource without resumeParam cannot resume: the new leader asks as a new client, and every tab gets what the server sends', { timeout: 60_000 }, () =>
-    inContext(async (context) => {
+    inProfile(async (profile) => {
       const key = uniqueKey('noresume');
       const url = streamUrl({ key, count: 1_000_000, interval: 20, retry: 100 });
-      const pages = await h.tabs(context, 3);
+      const pages = await h.tabs(profile, 3);
       for (const page of pages) await listen(page, url, ['message'], { shared: true });
       const leader = await settled(pages, url, { shared: true });
       const survivors = pages.filter((_, i) => i !== leader);
       await until(async () => (await contiguous(survivors[0])).count >= 10, 'events flow');
-      await pages[leader].close();
+      await pages[leader].closeTab();
       const after = await until(async () => {
         const stats = await h.stats(key);
         return stats.requests === 2 && stats;
@@ -258,40 +346,44 @@ describe('shared connections across tabs', () => {
       await noErrors(survivors);
     }));
 
-  it('all tabs let go: 0 connections and no later request, even with a crashed follower', { timeout: 60_000 }, () =>
-    inContext(async (context) => {
-      const key = uniqueKey('release');
-      const url = streamUrl({ key, count: 1_000_000, interval: 50, retry: 100 });
-      const pages = await h.tabs(context, 3);
-      for (const page of pages) await listen(page, url, ['message'], { shared: true });
-      const leader = await settled(pages, url, { shared: true });
-      let living = pages;
-      if (h.canCrash) {
-        // A follower that dies without a word must not keep the connection alive.
-        const crashed = pages.find((_, i) => i !== leader);
-        void (await context.newCDPSession(/** @type {Page} */ (crashed))).send('Page.crash').catch(() => {});
-        living = pages.filter((page) => page !== crashed);
+  // A follower that goes without a word (no release: its tab closed or crashed) must not keep the connection
+  // alive, nor take the lock when the leader lets go. Closing and crashing both reach the others only through
+  // the browser releasing the tab's locks.
+  for (const how of /** @type {const} */ (['close', 'crash'])) {
+    const title = how === 'close' ? 'a follower closed without letting go' : 'a follower crashed (CDP Page.crash)';
+    const skip = how === 'crash' && CRASH[engine] !== true && CRASH[engine];
+    it(`all tabs let go: 0 connections and no later request, with ${title}`, { timeout: 60_000, skip }, () =>
+      inProfile(async (profile) => {
+        const key = uniqueKey(`release-${how}`);
+        const url = streamUrl({ key, count: 1_000_000, interval: 50, retry: 100 });
+        const pages = await h.tabs(profile, 3);
+        for (const page of pages) await listen(page, url, ['message'], { shared: true });
+        const leader = await settled(pages, url, { shared: true });
+        const gone = /** @type {Page} */ (pages.find((_, i) => i !== leader));
+        await (how === 'close' ? gone.closeTab() : gone.crash());
+        const living = pages.filter((page) => page !== gone);
         await sleep(300);
         assert.equal((await stateOf(pages[leader], url, { shared: true }))?.role, 'leader', 'the leader still leads');
-      }
-      await Promise.all(living.map((page) => page.evaluate(() => window.sse.releaseAll())));
-      await until(async () => (await h.stats(key)).open === 0, 'no connection');
-      const { requests } = await h.stats(key);
-      await sleep(1500);
-      const stats = await h.stats(key);
-      assert.equal(stats.requests, requests, 'no request after the last release');
-      assert.equal(stats.open, 0);
-      for (const page of living) assert.equal(await stateOf(page, url, { shared: true }), undefined, 'the key is gone from every store');
-      await noErrors(living);
-    }));
+        await Promise.all(living.map((page) => page.evaluate(() => window.sse.releaseAll())));
+        await until(async () => (await h.stats(key)).open === 0, 'no connection');
+        const { requests } = await h.stats(key);
+        await sleep(1500);
+        const stats = await h.stats(key);
+        assert.equal(stats.requests, requests, 'no request after the last release');
+        assert.equal(stats.open, 0);
+        for (const page of living) assert.equal(await stateOf(page, url, { shared: true }), undefined, 'the key is gone from every store');
+        await noErrors(living);
+      }),
+    );
+  }
 
   it('8 tabs × 2 URLs on one HTTP/1.1 origin: every tab live with shared; without it some tab gets nothing', { timeout: 60_000 }, async () => {
     const run = uniqueKey('limit');
     const urls = [0, 1].map((n) => streamUrl({ key: `${run}-${n}`, count: 1_000_000, interval: 100, delay: 0 }));
     /** @param {Options} options */
     const live = (options) =>
-      inContext(async (context) => {
-        const pages = await h.tabs(context, 8);
+      inProfile(async (profile) => {
+        const pages = await h.tabs(profile, 8);
         for (const page of pages) for (const url of urls) await listen(page, url, ['message'], options);
         const counts = () => Promise.all(pages.map((page) => page.evaluate(() => [window.sse.got(0).length, window.sse.got(1).length])));
         // Long enough for every tab to see 3 events when it has a connection.
@@ -308,10 +400,10 @@ describe('shared connections across tabs', () => {
   });
 
   it('without shared every tab has its own connection, and loads none of the cross-tab code', { timeout: 60_000 }, () =>
-    inContext(async (context) => {
+    inProfile(async (profile) => {
       const key = uniqueKey('own');
       const url = streamUrl({ key, count: 1_000_000, interval: 50 });
-      const pages = await h.tabs(context, 3);
+      const pages = await h.tabs(profile, 3);
       for (const page of pages) await listen(page, url, ['message'], {});
       await until(async () => (await h.stats(key)).open === 3, 'three connections');
       for (const page of pages) {
@@ -323,10 +415,10 @@ describe('shared connections across tabs', () => {
     }));
 
   it('withCredentials keys apart: two shared connections for two tabs, not one and not four', { timeout: 60_000 }, () =>
-    inContext(async (context) => {
+    inProfile(async (profile) => {
       const key = uniqueKey('credentials');
       const url = streamUrl({ key, count: 1_000_000, interval: 50 });
-      const pages = await h.tabs(context, 2);
+      const pages = await h.tabs(profile, 2);
       for (const page of pages) {
         await listen(page, url, ['message'], { shared: true });
         await listen(page, url, ['message'], { shared: true, withCredentials: true });
@@ -340,10 +432,10 @@ describe('shared connections across tabs', () => {
     }));
 
   it('without BroadcastChannel and navigator.locks, shared still delivers: a connection per tab, no error', { timeout: 60_000 }, () =>
-    inContext(async (context) => {
+    inProfile(async (profile) => {
       const key = uniqueKey('bare');
       const url = streamUrl({ key, count: 1_000_000, interval: 50 });
-      const pages = await h.tabs(context, 2, '?bare');
+      const pages = await h.tabs(profile, 2, '?bare');
       for (const page of pages) await listen(page, url, ['message'], { shared: true });
       await until(async () => (await Promise.all(pages.map((page) => contiguous(page)))).every((ids) => ids.count >= 5), 'both deliver');
       for (const page of pages) {
@@ -358,10 +450,10 @@ describe('shared connections across tabs', () => {
     }));
 
   it('<sse-feed shared> in 3 tabs: 1 connection, 3 live feeds', { timeout: 60_000 }, () =>
-    inContext(async (context) => {
+    inProfile(async (profile) => {
       const key = uniqueKey('feed');
       const url = streamUrl({ key, count: 1_000_000, interval: 40 });
-      const pages = await h.tabs(context, 3);
+      const pages = await h.tabs(profile, 3);
       for (const page of pages) await page.evaluate((u) => window.sse.feed(u, { shared: '', max: '1000' }), url);
       await until(
         async () => (await Promise.all(pages.map((page) => page.evaluate(() => window.sse.feedRendered(0))))).every((n) => n >= 5),
@@ -378,11 +470,11 @@ describe('shared connections across tabs', () => {
     }));
 
   it('a tab that joins late sees the current state at once (state, lastEventId, latest)', { timeout: 60_000 }, () =>
-    inContext(async (context) => {
+    inProfile(async (profile) => {
       const key = uniqueKey('late');
       // Three events, then only comments: nothing new would tell a late tab anything.
       const url = streamUrl({ key, count: 3, interval: 10 });
-      const [first, late] = await h.tabs(context, 2);
+      const [first, late] = await h.tabs(profile, 2);
       await listen(first, url, ['message'], { shared: true });
       await until(async () => (await contiguous(first)).count === 3, 'three events');
       await listen(late, url, ['message'], { shared: true });
@@ -399,11 +491,11 @@ describe('shared connections across tabs', () => {
     }));
 
   it('pauseWhenHidden pauses a shared connection only when every tab holding it is hidden', { timeout: 60_000 }, () =>
-    inContext(async (context) => {
+    inProfile(async (profile) => {
       const key = uniqueKey('hidden');
       const url = streamUrl({ key, count: 1_000_000, interval: 30 });
       const options = { shared: true, pauseWhenHidden: 150, resumeParam: 'lastEventID' };
-      const pages = await h.tabs(context, 2);
+      const pages = await h.tabs(profile, 2);
       for (const page of pages) await listen(page, url, ['message'], options);
       const leader = await settled(pages, url, options);
       const follower = pages[1 - leader];
@@ -422,4 +514,4 @@ describe('shared connections across tabs', () => {
       assert.deepEqual([ids.lost, ids.repeated], [0, 0], `resumed: ${JSON.stringify(ids)}`);
       await noErrors(pages);
     }));
-});
+}
