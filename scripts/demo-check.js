@@ -191,6 +191,10 @@ async function checkDemo(engine, log) {
     const pageErrors = await errorsOf(p);
 
     if (screenshot && p.screenshot) {
+      // The picture shows a whole answer, not the one stopped above.
+      await p.fill('#ask-form input[name=question]', 'What are <b>server-sent</b> events?');
+      await p.click('#ask-form button:not([type])');
+      await askDone();
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await p.screenshot(screenshot);
       log.push(`screenshot: ${screenshot}`);
