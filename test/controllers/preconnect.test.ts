@@ -2,6 +2,7 @@
 // requests overlap the rest of the load), and the elements then hold those same connections: one request
 // per stream, never a second.
 import { expect } from '@open-wc/testing';
+import type { SseFeed } from '../../src/index.js';
 import { serverStats, streamUrl, uniqueKey, until } from '../helpers.js';
 
 describe('preconnect', () => {
@@ -16,7 +17,7 @@ describe('preconnect', () => {
       const win = () => frame.contentWindow as Framed | null;
       await until(() => {
         const feeds = win()?.document.querySelectorAll('sse-feed') ?? [];
-        return feeds.length === 2 && [...feeds].every((feed) => (feed as HTMLElement & { items?: unknown[] }).items?.length === 3);
+        return feeds.length === 2 && [...feeds].every((feed) => (feed as SseFeed).items?.length === 3);
       }, 'both feeds show their events');
       const order = win()!.order;
       const firstDefine = order.findIndex((entry) => entry.startsWith('define'));
