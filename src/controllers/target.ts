@@ -17,7 +17,7 @@ export function findProvider(element: Element): OptionHolder | null {
 export type Holder = OptionHolder & { src?: string | null };
 
 /** The element's own `src`: the property of an upgraded element (or one set before upgrade), else the attribute. */
-export const ownSrc = (element: Holder): string | null | undefined => ('src' in element ? element.src : element.getAttribute('src'));
+const ownSrc = (element: Holder): string | null | undefined => ('src' in element ? element.src : element.getAttribute('src'));
 
 /**
  * Where `host` streams from and how: its own `src` and options, or, without a `src`, its `<sse-source>`'s

@@ -2,19 +2,13 @@
 // browser: what state the connection ends in, and, where the server replays, that no id is lost or repeated.
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { createSseStore, type ConnectionOptions, type SseStore, type SseStoreConfig, type SseTransportName } from '../../src/store/index.js';
+import type { ConnectionOptions, SseStore, SseTransportName } from '../../src/store/index.js';
 import { engine, requires } from '../engine.js';
 import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
-import { ids, range, watch as watchOf, type Watched } from './watch.js';
+import { fastStore, ids, madeStores, range, watch as watchOf, type Watched } from './watch.js';
 
-const stores: SseStore[] = [];
 const holds: Watched[] = [];
 
-function fastStore(config: SseStoreConfig = {}): SseStore {
-  const store = createSseStore({ backoff: { base: 40, cap: 200 }, onError: () => {}, ...config });
-  stores.push(store);
-  return store;
-}
 
 const TRANSPORTS: SseTransportName[] = ['eventsource', 'fetch'];
 
@@ -34,7 +28,7 @@ describe(`faults (${transport}): each ends in the right state, losing and repeat
     // A failed test still releases what it held (releasing twice is a no-op), then nothing may be left.
     for (const watched of holds.splice(0)) watched.release();
     await sleep(0);
-    for (const store of stores.splice(0)) expect(store.getState().connections).to.deep.equal({});
+    for (const store of madeStores()) expect(store.getState().connections).to.deep.equal({});
   });
 
   it('a stream dropped between events resumes through Last-Event-ID', async () => {

@@ -1,10 +1,10 @@
 // One-shot streams (`once`, `endOn`): a generated answer ends when the server ends it or sends its end
 // marker, and is never asked again behind the user's back; both transports.
 import { expect } from '@open-wc/testing';
-import { createSseStore, type ConnectionOptions, type SseStore } from '../../src/store/index.js';
+import type { ConnectionOptions, SseStore } from '../../src/store/index.js';
 import { engine } from '../engine.js';
 import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
-import { ids, range, watch as watchOf, type Watched } from './watch.js';
+import { fastStore, ids, madeStores, range, watch as watchOf, type Watched } from './watch.js';
 
 interface AskStats {
   requests: number;
@@ -17,13 +17,7 @@ const ask = (key: string, query: Record<string, string | number> = {}) =>
   `/sse/ask?${new URLSearchParams({ key, interval: '5', ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })}`;
 const question = (q: string): ConnectionOptions => ({ method: 'POST', body: JSON.stringify({ question: q }), once: true });
 
-const stores: SseStore[] = [];
 const holds: Watched[] = [];
-const fastStore = () => {
-  const store = createSseStore({ backoff: { base: 40, cap: 200 }, onError: () => {} });
-  stores.push(store);
-  return store;
-};
 const watch = (store: SseStore, url: string, options: ConnectionOptions, events = ['message']) => {
   const watched = watchOf(store, url, options, events);
   holds.push(watched);
@@ -34,7 +28,7 @@ describe('once and endOn', () => {
   afterEach(async () => {
     for (const watched of holds.splice(0)) watched.release();
     await sleep(0);
-    for (const store of stores.splice(0)) expect(store.getState().connections).to.deep.equal({});
+    for (const store of madeStores()) expect(store.getState().connections).to.deep.equal({});
   });
 
   it('a stream the server ends is closed with no error, and not requested again within 5 s (both transports)', async () => {

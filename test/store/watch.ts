@@ -1,6 +1,14 @@
 // Records what one connection does, for the fault and transport tests: its messages, every state it went
 // through and every error, as seen from the store's public state.
-import { connectionKey, type ConnectionOptions, type ConnectionState, type SseMessage, type SseStore } from '../../src/store/index.js';
+import {
+  connectionKey,
+  createSseStore,
+  type ConnectionOptions,
+  type ConnectionState,
+  type SseMessage,
+  type SseStore,
+  type SseStoreConfig,
+} from '../../src/store/index.js';
 
 export interface Watched {
   messages: SseMessage[];
@@ -55,3 +63,15 @@ export function watch(store: SseStore, url: string, options: ConnectionOptions =
 export const ids = (messages: SseMessage[]) => messages.map((message) => message.lastEventId);
 export const range = (from: number, to: number, prefix = '') =>
   Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
+
+const made: SseStore[] = [];
+
+/** A store with a short backoff and quiet errors, remembered so the test's afterEach can check it was left empty. */
+export function fastStore(config: SseStoreConfig = {}): SseStore {
+  const store = createSseStore({ backoff: { base: 40, cap: 200 }, onError: () => {}, ...config });
+  made.push(store);
+  return store;
+}
+
+/** The stores `fastStore` made since the last call. */
+export const madeStores = () => made.splice(0);

@@ -2,7 +2,7 @@ import { createParser } from 'eventsource-parser';
 import type { SseTransport } from '../transport.js';
 
 /** `Retry-After` as ms from now: delay-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
   const date = Date.parse(value);

@@ -3,18 +3,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/index.js';
 import type { SseFeed } from '../../../src/index.js';
-import { connectionKey, createSseStore, type ConnectionOptions, type SseStore, type SseStoreConfig } from '../../../src/store/index.js';
+import { connectionKey, type ConnectionOptions, type SseStore } from '../../../src/store/index.js';
 import { serverStats, sleep, streamUrl, uniqueKey, until } from '../../helpers.js';
-import { ids, range, watch as watchOf, type Watched } from '../watch.js';
+import { fastStore, ids, madeStores, range, watch as watchOf, type Watched } from '../watch.js';
 
-const stores: SseStore[] = [];
 const holds: Watched[] = [];
 
-function fastStore(config: SseStoreConfig = {}): SseStore {
-  const store = createSseStore({ backoff: { base: 40, cap: 200 }, onError: () => {}, ...config });
-  stores.push(store);
-  return store;
-}
 
 /** Listens with the fetch transport (forced, so a plain GET takes it too). */
 function watch(store: SseStore, url: string, options: ConnectionOptions = {}, events = ['message']) {
@@ -39,7 +33,7 @@ describe('fetch transport', () => {
     window.removeEventListener('unhandledrejection', onUnhandled);
     for (const watched of holds.splice(0)) watched.release();
     await sleep(0);
-    for (const store of stores.splice(0)) expect(store.getState().connections).to.deep.equal({});
+    for (const store of madeStores()) expect(store.getState().connections).to.deep.equal({});
     expect(unhandled, 'unhandled rejections').to.deep.equal([]);
   });
 
@@ -262,11 +256,11 @@ describe('fetch transport', () => {
       const key = uniqueKey('idonly');
       const bytes = 'retry: 50\nid: 1\ndata: a\n\nid: 7\n\n';
       const url = `/sse/chaos/raw?key=${key}&chunks=${btoa(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
-      const watched = watch(fastStore(), url);
+      const store = fastStore();
+      const watched = watch(store, url);
       await until(() => watched.messages.length === 1, 'the message');
       await until(() => watched.connection().lastEventId === '7', 'the id of the empty event');
       await sleep(0);
-      const store = stores[0];
       store.getState().reconnect(url, { transport: 'fetch' });
       await until(async () => (await serverStats(key)).requests === 2, 'the reopen');
       expect((await serverStats(key)).lastEventIds).to.deep.equal([null, '7']);
