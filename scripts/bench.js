@@ -26,9 +26,17 @@ const STEADY_SECONDS = quick ? 2 : 5;
 const CHURN_CYCLES = Number(argument('--churn', quick ? 200 : 1000));
 const TTFE_SAMPLES = 15;
 /** The phases of a page load, in order, as bench/public/probe.js and the bundles mark them. */
-const PHASES = ['bundle runs', 'bundle evaluated', 'EventSource created', 'open', 'first message', 'first item in the DOM'].map(
-  (phase) => `${phase} (ms)`,
-);
+const PHASES = [
+  'bundle runs',
+  'stream requested',
+  'tags defined',
+  'bundle evaluated',
+  'first render',
+  'load event',
+  'open',
+  'first message',
+  'first item in the DOM',
+].map((phase) => `${phase} (ms)`);
 /**
  * What is measured: a page of bench/ and what its widgets are told (the same page serves both of
  * sse-kit's transports). `baseline` is the hand-written EventSource list.
