@@ -18,8 +18,8 @@ import { gzipSync } from 'node:zlib';
  * The goals (issue 4) are lower, and the README says how far off they are.
  */
 export const BUDGETS = {
-  'sse-kit/store': 4010,
-  'sse-kit': 9110,
+  'sse-kit/store': 4070,
+  'sse-kit': 9170,
   'sse-kit/react': 500,
   'sse-kit/vue': 700,
   'sse-kit/svelte': 500,

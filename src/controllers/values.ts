@@ -12,3 +12,9 @@ export function asNumber(value: unknown): number | undefined {
 export function asFlag(value: unknown): boolean {
   return value === '' || (Boolean(value) && value !== 'false');
 }
+
+/** Space-separated event names (an `event` attribute), each once; `message` when there are none. */
+export function eventNames(value: string | null | undefined): string[] {
+  const names = (value ?? '').split(/\s+/).filter(Boolean);
+  return names.length > 0 ? [...new Set(names)] : ['message'];
+}

@@ -14,12 +14,11 @@
 //
 // It imports nothing from the store at run time: the store hands over what it needs (createHub's arguments), so the
 // base entry stays one chunk and its size does not grow by what a split would cost.
+import type { Listeners } from '../store/holders.js';
 import type { LifecycleConfig, StateWriter } from '../store/lifecycle.js';
 import type { ConnectionOptions, ConnectionState, Release, SseListener, SseMessage } from '../store/types.js';
 import { PREFIX, type Item, type TabInfo, type Wire } from './protocol.js';
 
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** What a follower copies from the leader: the connection's state, not this tab's (refCount, role). */
 const MIRRORED = ['state', 'attempt', 'retryAt', 'error', 'offline', 'lastEventAt', 'lastEventId'] as const;
@@ -37,11 +36,6 @@ const pick = (from: Partial<ConnectionState> | undefined, fields: readonly (keyo
   return out as Partial<ConnectionState>;
 };
 const pageHidden = () => typeof document == 'object' && document.visibilityState == 'hidden';
-
-interface Subscription {
-  listener: SseListener;
-  active: boolean;
-}
 
 /** One key this tab holds: its holders, its channel, its place in the lock's queue. */
 interface Entry {
@@ -62,6 +56,17 @@ interface Entry {
   join(): void;
 }
 
+/** What the hub runs of the store's own code: a tuple, so a minifier shortens the names. */
+export type StoreCode = readonly [
+  createLifecycle: typeof import('../store/lifecycle.js').createLifecycle,
+  listen: typeof import('../store/holders.js').listen,
+  deliverTo: typeof import('../store/holders.js').deliver,
+  mergeOptions: typeof import('../store/holders.js').mergeOptions,
+  keyOf: typeof import('../store/key.js').keyOf,
+  resolveUrl: typeof import('../store/key.js').resolveUrl,
+  transportOf: typeof import('../store/key.js').transportOf,
+];
+
 export interface Hub {
   hold(url: string, options: ConnectionOptions, events: readonly string[], listener: SseListener | null): Release;
   reconnect(key: string): void;
@@ -76,10 +81,7 @@ export async function createHub(
   writer: StateWriter,
   read: (key: string) => ConnectionState | undefined,
   // The store code the hub reuses, handed over rather than imported (see above).
-  createLifecycle: typeof import('../store/lifecycle.js').createLifecycle,
-  keyOf: typeof import('../store/key.js').keyOf,
-  resolveUrl: typeof import('../store/key.js').resolveUrl,
-  transportOf: typeof import('../store/key.js').transportOf,
+  [createLifecycle, listen, deliverTo, mergeOptions, keyOf, resolveUrl, transportOf]: StoreCode,
 ): Promise<Hub> {
   const { locks } = navigator;
   let tab = '';
@@ -144,7 +146,8 @@ export async function createHub(
     let queue: AbortController;
     /** Counts joins: a lock granted to a request made before this tab parted is let go at once. */
     let joins = 0;
-    const listeners = new Map<string, Set<Subscription>>();
+    const listeners: Listeners = new Map();
+    const deliver = (message: SseMessage) => deliverTo(listeners, message, key, config.onError);
     /** The other tabs holding this key. */
     const tabs = new Map<string, TabInfo>();
     let active = true;
@@ -185,16 +188,6 @@ export async function createHub(
     const info = (): TabInfo => ({ names: [...listeners.keys()], hidden: pageHidden() });
     const announce = () => post({ t: 'join', tab, ...info() });
     const hidden = () => pageHidden() && [...tabs.values()].every((other) => other.hidden);
-
-    function deliver(message: SseMessage) {
-      for (const subscription of listeners.get(message.type) ?? []) {
-        try {
-          if (subscription.active) subscription.listener(message);
-        } catch (error) {
-          config.onError({ type: 'listener', message: `"${message.type}" listener threw: ${messageOf(error)}` }, key);
-        }
-      }
-    }
 
     function note(id: string) {
       lastId = id;
@@ -440,33 +433,18 @@ export async function createHub(
       },
       gone,
       hold(more, events, listener) {
-        // As in the lifecycle: the first holder to set an option decides it; the newest headers win.
-        for (const name in more) (options as Record<string, unknown>)[name] ??= more[name as keyof ConnectionOptions];
-        if (more.headers) options.headers = more.headers;
+        mergeOptions(options, more);
         closing = undefined;
         patch({ refCount: ++holders });
-        const subscription: Subscription = { listener: listener ?? (() => {}), active: true };
-        const types = new Set(events);
         let added = false;
-        for (const type of types) {
-          let set = listeners.get(type);
-          if (!set) listeners.set(type, (set = new Set()));
-          added ||= !set.size;
-          set.add(subscription);
-        }
+        const remove = listen(listeners, events, listener, () => (added = true));
         // The first holder's announcement says this tab is here; later ones, a name it listens to now.
         if (added || holders == 1) announce();
         // Also when the names did not change: the lifecycle merges this holder's options.
         subscribe(true);
         return () => {
-          if (!subscription.active) return;
-          subscription.active = false;
-          let removed = false;
-          for (const type of types) {
-            const set = listeners.get(type)!;
-            set.delete(subscription);
-            if (!set.size) removed = listeners.delete(type);
-          }
+          const removed = remove();
+          if (removed === undefined) return;
           patch({ refCount: --holders });
           if (holders) {
             if (removed) {

@@ -1,5 +1,6 @@
 import { backoffDelay } from './backoff.js';
 import { messageOf } from './errors.js';
+import { deliver as deliverTo, listen, mergeOptions, type Listeners } from './holders.js';
 import { keyOf, resolveUrl, transportOf } from './key.js';
 import type { SseTransport, TransportConnection, TransportFailure } from './transport.js';
 import type {
@@ -31,11 +32,6 @@ export interface LifecycleConfig {
   onError: (error: SseError, key: string) => void;
   /** Whether the connection counts as hidden for `pauseWhenHidden`; default: this page is. (`shared`: every tab holding it is.) */
   hidden?: (key: string) => boolean;
-}
-
-interface Subscription {
-  listener: SseListener;
-  active: boolean;
 }
 
 /** What the lifecycle can ask of one connection; everything else is private to its closure. */
@@ -79,7 +75,7 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
   };
 
   function create(key: string, url: string, resolved: ReturnType<typeof resolveUrl>, options: ConnectionOptions, from: string): Connection {
-    const listeners = new Map<string, Set<Subscription>>();
+    const listeners: Listeners = new Map();
     const { withCredentials = false } = options;
     const transportName = transportOf(options);
     const method = (options.method ?? 'GET').toUpperCase();
@@ -229,7 +225,7 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     }
 
     function subscribeAll() {
-      listeners.forEach((_, type) => source?.subscribe(type));
+      listeners.forEach((_, name) => source?.subscribe(name));
       if (options.staleAfter) source?.subscribe(options.heartbeat ?? 'heartbeat');
     }
 
@@ -319,14 +315,7 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     function deliver(message: SseMessage) {
       lastId = message.lastEventId;
       record(key, message);
-      // Straight to this event's listeners; no copy: a Set iterates safely while one is removed.
-      for (const subscription of listeners.get(message.type) ?? []) {
-        try {
-          if (subscription.active) subscription.listener(message);
-        } catch (error) {
-          config.onError({ type: 'listener', message: `"${message.type}" listener threw: ${messageOf(error)}` }, key);
-        }
-      }
+      deliverTo(listeners, message, key, config.onError);
     }
 
     function visibility() {
@@ -373,36 +362,16 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
       },
       hold(more, events, listener) {
         const hadWatchdog = options.staleAfter;
-        // Holders share the connection, so they share its options: the first to set one decides it,
-        // but the newest headers win, so a holder with a refreshed token is heard at the next attempt.
-        for (const name in more) {
-          (options as Record<string, unknown>)[name] ??= more[name as keyof ConnectionOptions];
-        }
-        if (more.headers) options.headers = more.headers;
+        mergeOptions(options, more);
         if (!hadWatchdog && options.staleAfter) {
           subscribeAll();
           watch();
         }
         closing = undefined;
         patch({ refCount: ++holders });
-        const subscription: Subscription = { listener: listener ?? (() => {}), active: true };
-        const types = new Set(events);
-        for (const type of types) {
-          let set = listeners.get(type);
-          if (!set) {
-            listeners.set(type, (set = new Set()));
-            source?.subscribe(type);
-          }
-          set.add(subscription);
-        }
+        const remove = listen(listeners, events, listener, (name) => source?.subscribe(name));
         return () => {
-          if (!subscription.active) return;
-          subscription.active = false;
-          for (const type of types) {
-            const set = listeners.get(type)!;
-            set.delete(subscription);
-            if (!set.size) listeners.delete(type);
-          }
+          if (remove() === undefined) return;
           patch({ refCount: --holders });
           if (holders) return;
           const token = (closing = {});

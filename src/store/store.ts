@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_BACKOFF } from './backoff.js';
+import { deliver, listen, mergeOptions } from './holders.js';
 import { connectionKey, keyOf, resolveUrl, transportOf } from './key.js';
 import { createLifecycle, type LifecycleConfig, type StateWriter } from './lifecycle.js';
 import { lazyTransport, type SseTransport } from './transport.js';
@@ -102,7 +103,15 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
       options.shared && globalThis.BroadcastChannel && globalThis.navigator?.locks
         ? (hub ??= import('../shared/hub.js')
             .then((module) =>
-              module.createHub(lifecycleConfig, writer, (key) => get().connections[key], createLifecycle, keyOf, resolveUrl, transportOf),
+              module.createHub(lifecycleConfig, writer, (key) => get().connections[key], [
+                createLifecycle,
+                listen,
+                deliver,
+                mergeOptions,
+                keyOf,
+                resolveUrl,
+                transportOf,
+              ]),
             )
             .catch(() => lifecycle))
         : undefined;

@@ -1,11 +1,12 @@
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { SseController } from '../../controllers/sse-controller.js';
-import { asFlag, asNumber } from '../../controllers/values.js';
+import { asFlag, asNumber, eventNames } from '../../controllers/values.js';
 import { SseErrorEvent } from '../../events/sse-error.js';
 import { SseMessageEvent } from '../../events/sse-message.js';
 import { messageOf } from '../../store/errors.js';
 import type { SseMessage } from '../../store/types.js';
 import { asText, readPath, UNPARSED, valueOf } from '../data.js';
+import { FrameDrawer } from '../frames.js';
 import { SseElement } from '../sse-element.js';
 import { styles } from './sse-feed.styles.js';
 
@@ -73,10 +74,8 @@ export class SseFeed extends SseElement {
   #ring: Entry[] = [];
   /** The ring's oldest slot once it is full (0 until then). */
   #head = 0;
-  /** The animation frame that draws what arrived since the last drawing; 0 while idle. */
-  #frame = 0;
-  /** Messages arrived since the last drawing. */
-  #dirty = false;
+  /** Draws what arrived at most once per frame, the first message after a quiet spell at once. */
+  readonly #frames = new FrameDrawer(() => this.#draw());
   /** The entries whose items are in the list, oldest first. */
   #shown: Entry[] = [];
   /** Items must all be made again (a new `renderItem`). */
@@ -87,7 +86,7 @@ export class SseFeed extends SseElement {
   #identity = '';
 
   readonly #controller = new SseController(this, {
-    events: () => this.#eventNames(),
+    events: () => eventNames(this.event),
     onMessage: (message) => this.#receive(message),
     // The list does not show the connection's state; <sse-status> does.
     updateOnChange: false,
@@ -124,9 +123,7 @@ export class SseFeed extends SseElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    cancelAnimationFrame(this.#frame);
-    this.#frame = 0;
-    this.#dirty = false;
+    this.#frames.cancel();
   }
 
   /** The entries, oldest first. */
@@ -134,24 +131,6 @@ export class SseFeed extends SseElement {
     const ring = this.#ring;
     const head = this.#head;
     return head === 0 ? ring : [...ring.slice(head), ...ring.slice(0, head)];
-  }
-
-  /**
-   * At most one drawing per frame, however many messages arrive, yet no wait for the first message after
-   * a quiet spell: it is drawn at once, and the frames that follow take whatever came meanwhile.
-   */
-  #schedule(): void {
-    if (this.#frame) {
-      this.#dirty = true;
-      return;
-    }
-    this.#draw();
-    const tick = () => {
-      this.#frame = this.#dirty ? requestAnimationFrame(tick) : 0;
-      if (this.#dirty) this.#draw();
-      this.#dirty = false;
-    };
-    this.#frame = requestAnimationFrame(tick);
   }
 
   /**
@@ -181,11 +160,6 @@ export class SseFeed extends SseElement {
     return Math.max(0, max !== undefined && Number.isFinite(max) ? Math.floor(max) : 100);
   }
 
-  #eventNames(): string[] {
-    const names = (this.event ?? '').split(/\s+/).filter(Boolean);
-    return names.length > 0 ? [...new Set(names)] : ['message'];
-  }
-
   #receive(message: SseMessage): void {
     const value = valueOf(this, message, asFlag(this.json));
     if (value === UNPARSED) return;
@@ -197,7 +171,7 @@ export class SseFeed extends SseElement {
       this.#ring[this.#head] = entry;
       this.#head = (this.#head + 1) % capacity;
     }
-    this.#schedule();
+    this.#frames.request();
     this.dispatchEvent(new SseMessageEvent(message));
   }
 

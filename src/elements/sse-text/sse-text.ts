@@ -1,9 +1,10 @@
 import { html, type PropertyValues } from 'lit';
 import { SseController } from '../../controllers/sse-controller.js';
-import { asFlag } from '../../controllers/values.js';
+import { asFlag, eventNames } from '../../controllers/values.js';
 import { SseMessageEvent } from '../../events/sse-message.js';
 import type { ConnectionStatus, SseMessage } from '../../store/types.js';
 import { asText, readPath, UNPARSED, valueOf } from '../data.js';
+import { FrameDrawer } from '../frames.js';
 import { SseElement } from '../sse-element.js';
 import { styles } from './sse-text.styles.js';
 
@@ -51,16 +52,14 @@ export class SseText extends SseElement {
   #text = '';
   /** Pieces not yet in the DOM: they go in once per frame, as one text node. */
   #pending = '';
-  #frame = 0;
+  /** Puts the pending pieces in at most once per frame, the first after a pause at once. */
+  readonly #frames = new FrameDrawer(() => this.#flush());
   #state: ConnectionStatus | undefined;
   /** What the text came from; when it changes, the text starts over. */
   #identity = '';
 
   readonly #controller = new SseController(this, {
-    events: () => {
-      const names = (this.event ?? '').split(/\s+/).filter(Boolean);
-      return names.length > 0 ? [...new Set(names)] : ['message'];
-    },
+    events: () => eventNames(this.event),
     onMessage: (message) => this.#receive(message),
     onTargetChange: () => this.#restartIfNew(),
   });
@@ -99,8 +98,7 @@ export class SseText extends SseElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    cancelAnimationFrame(this.#frame);
-    this.#frame = 0;
+    this.#frames.cancel();
     this.#flush();
   }
 
@@ -114,20 +112,9 @@ export class SseText extends SseElement {
       if (!this.#text) this.requestUpdate();
       this.#text += piece;
       this.#pending += piece;
-      this.#schedule();
+      this.#frames.request();
     }
     this.dispatchEvent(new SseMessageEvent(message));
-  }
-
-  /** The first piece after a pause goes in at once; what follows within a frame goes in with that frame. */
-  #schedule(): void {
-    if (this.#frame) return;
-    this.#flush();
-    const tick = () => {
-      this.#frame = this.#pending ? requestAnimationFrame(tick) : 0;
-      this.#flush();
-    };
-    this.#frame = requestAnimationFrame(tick);
   }
 
   #flush(): void {
