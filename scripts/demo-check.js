@@ -5,7 +5,7 @@
 // Usage: node scripts/demo-check.js [--screenshot docs/demo.png]   (the screenshot is Chromium's)
 // SSE_KIT_ENGINES=chromium,firefox picks engines, as for the tests.
 import { createServer } from 'vite';
-import { selectedEngines } from './engines.js';
+import { ENGINE_NAMES, selectedEngines } from './engines.js';
 import { launch } from './pages.js';
 
 const shotIndex = process.argv.indexOf('--screenshot');
@@ -243,7 +243,6 @@ async function checkDemo(engine, log) {
   return failures;
 }
 
-const names = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
 const engines = selectedEngines().filter((engine) => !screenshot || engine === 'chromium');
 // At once: most of the check is waiting on the demo's own clocks, and each engine has its own server.
 const results = await Promise.all(
@@ -257,9 +256,9 @@ const results = await Promise.all(
 );
 let failed = 0;
 for (const { engine, log, failures, seconds } of results) {
-  console.log(`${names[engine]} (${seconds.toFixed(1)} s):`);
+  console.log(`${ENGINE_NAMES[engine]} (${seconds.toFixed(1)} s):`);
   for (const line of log) console.log(`  ${line}`);
   failed += failures.length;
 }
-console.log(failed ? `demo check: ${failed} failed` : `demo check: all passed in ${engines.map((e) => names[e]).join(', ')}`);
+console.log(failed ? `demo check: ${failed} failed` : `demo check: all passed in ${engines.map((e) => ENGINE_NAMES[e]).join(', ')}`);
 process.exit(failed ? 1 : 0);

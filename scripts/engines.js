@@ -8,7 +8,9 @@ import { findChrome } from './chrome.js';
 /** @typedef {'chromium' | 'firefox' | 'webkit'} EngineName */
 
 /** @type {EngineName[]} */
-export const ENGINES = ['chromium', 'firefox', 'webkit'];
+const ENGINES = ['chromium', 'firefox', 'webkit'];
+/** How an engine is called in what the scripts and tests print. @type {Record<EngineName, string>} */
+export const ENGINE_NAMES = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
 
 /**
  * The engines to run: `SSE_KIT_ENGINES=firefox,webkit` picks some, unset means all three.
@@ -40,7 +42,7 @@ function findExecutable(what, candidates, hint) {
 }
 
 /** Firefox (ESR or release): FIREFOX_PATH, else the usual install paths. */
-export function findFirefox() {
+function findFirefox() {
   return findExecutable(
     'Firefox',
     [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox'],
@@ -49,7 +51,7 @@ export function findFirefox() {
 }
 
 /** WebKitGTK's MiniBrowser: MINIBROWSER_PATH, else where Debian's webkit2gtk-driver puts it. */
-export function findMiniBrowser() {
+function findMiniBrowser() {
   /** @type {string[]} */
   const packaged = [];
   for (const root of ['/usr/lib', '/usr/libexec']) {
@@ -285,11 +287,6 @@ export class WebDriverSession {
   /** @param {string} url */
   navigate(url) {
     return this.send('POST', '/url', { url });
-  }
-
-  /** @returns {Promise<string>} */
-  async url() {
-    return /** @type {string} */ (await this.send('GET', '/url'));
   }
 
   /**

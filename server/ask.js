@@ -1,4 +1,4 @@
-import { readBody, sendJson } from './stream.js';
+import { formatEvent, readBody, sendJson } from './stream.js';
 
 /**
  * Streamed answers, the way LLM APIs send them: a POST with a question, the answer in pieces, then an end.
@@ -62,14 +62,20 @@ export function createAskEndpoints() {
         if (!ended) entry.aborted += 1;
       });
       /** @param {string} text @param {number} n */
-      const frame = (text, n) => {
-        if (n === bad) return anthropic ? `event: content_block_delta\ndata: {not json\n\n` : `data: {not json\n\n`;
-        return anthropic
-          ? `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })}\n\n`
-          : `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: text } }] })}\n\n`;
-      };
+      const frame = (text, n) =>
+        formatEvent({
+          event: anthropic ? 'content_block_delta' : undefined,
+          data:
+            n === bad
+              ? '{not json'
+              : JSON.stringify(
+                  anthropic
+                    ? { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }
+                    : { object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: text } }] },
+                ),
+        });
       const finish = () => {
-        res.write(anthropic ? 'event: message_stop\ndata: {"type":"message_stop"}\n\n' : 'data: [DONE]\n\n');
+        res.write(anthropic ? formatEvent({ event: 'message_stop', data: '{"type":"message_stop"}' }) : formatEvent({ data: '[DONE]' }));
         entry.finished += 1;
         if (query.get('hold') !== '1') {
           ended = true;
@@ -93,7 +99,7 @@ export function createAskEndpoints() {
         res.write(frame(pieces[i - 1], i));
         setTimeout(next, interval);
       };
-      if (anthropic) res.write('event: message_start\ndata: {"type":"message_start"}\n\n');
+      if (anthropic) res.write(formatEvent({ event: 'message_start', data: '{"type":"message_start"}' }));
       setTimeout(next, interval);
     },
 

@@ -83,7 +83,7 @@ export function createDemoEndpoints() {
     }
   });
 
-  /** @type {Record<string, (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void>} */
+  /** @type {Record<string, import('./index.js').Route>} */
   const routes = {
     'GET /sse/demo'(req, res) {
       const stream = openStream(req, res, { retry: 1000 });
@@ -92,8 +92,7 @@ export function createDemoEndpoints() {
       demo.add(stream);
     },
 
-    'GET /sse/shared'(req, res) {
-      const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    'GET /sse/shared'(req, res, query) {
       const from = Number(lastEventId(req) ?? query.get('lastEventID') ?? Number.NaN);
       const stream = openStream(req, res, { retry: 1000 });
       if (Number.isFinite(from)) for (const tick of recent) if (tick.id > from) stream.send(tick);

@@ -36,6 +36,26 @@ export async function serverStats(key: string): Promise<ServerStats> {
   return response.json() as Promise<ServerStats>;
 }
 
+/** base64url of a write's bytes (text as UTF-8), for the chaos server's raw endpoint (`/sse/chaos/raw?chunks=`). */
+export function base64url(chunk: string | readonly number[] | Uint8Array): string {
+  const bytes = typeof chunk == 'string' ? new TextEncoder().encode(chunk) : chunk;
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** A URL of the streamed-answer server (server/ask.js), pieces 5 ms apart unless `query` says otherwise. */
+export const askUrl = (key: string, query: Record<string, string | number> = {}) =>
+  `/sse/ask?${new URLSearchParams({ key, interval: '5', ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })}`;
+
+export interface AskStats {
+  requests: number;
+  bodies: string[];
+  finished: number;
+  aborted: number;
+}
+
+/** What the streamed-answer server saw for `key`. */
+export const askStats = async (key: string): Promise<AskStats> => (await fetch(`/sse/ask/stats?key=${key}`)).json() as Promise<AskStats>;
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Resolves once `condition` holds, polling; rejects with `message` after `timeout` ms. */

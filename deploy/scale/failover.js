@@ -3,14 +3,13 @@
  * --measure`: browser pages subscribed through the balancer, a publisher posting every `every` ms, and, round
  * after round, one Nchan node killed mid-stream (SIGKILL) and restarted once its clients have moved.
  */
+import { sleep, until } from '../../scripts/until.js';
 
 /**
  * @typedef {{ id: string, n: number, at: number }} Received
  * @typedef {{ transport: string, url: string, messages: Received[], states: { state: string, at: number }[], nodes: string[] }} Client
  * @typedef {{ victim: 'a' | 'b', killedAt: number, lastBefore: number, moved: { page: number, transport: string, ms: number }[], stayed: number }} Round
  */
-
-const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * @param {object} options
@@ -110,15 +109,6 @@ export async function runLog(cluster, run) {
   };
   await until(complete, 'the balancer logged every subscriber request', 5000).catch(() => {});
   return mine();
-}
-
-/** @param {() => Promise<boolean>} condition @param {string} what @param {number} timeout */
-async function until(condition, what, timeout) {
-  const end = Date.now() + timeout;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`Timed out: ${what}`);
-    await sleep(25);
-  }
 }
 
 /**

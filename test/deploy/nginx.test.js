@@ -13,6 +13,7 @@ import { bundleSseKit } from '../../deploy/lib/bundle.js';
 import { fill, freePort, selfSignedCertificate, startNginx } from '../../deploy/lib/nginx.js';
 import { Processes } from '../../deploy/lib/processes.js';
 import { chromeArgs, findChrome } from '../../scripts/chrome.js';
+import { until } from '../../scripts/until.js';
 import { createSseServer } from '../../server/index.js';
 
 const WIDGETS = 20;
@@ -143,25 +144,16 @@ function streamUrls() {
   return Array.from({ length: WIDGETS }, (_, i) => `/sse/chaos/stream?key=nginx-${run}-${i}&count=100000&interval=300&delay=0`);
 }
 
-/** What the app (not the browser) saw: streams open now and requests made, over the given URLs. */
-async function appSaw(/** @type {string[]} */ urls) {
+/** What the app's chaos server saw for `key`. */
+async function appStats(/** @type {string} */ key) {
   const port = /** @type {import('node:net').AddressInfo} */ (app.address()).port;
-  const stats = await Promise.all(
-    urls.map(async (url) => {
-      const key = new URL(url, 'http://x').searchParams.get('key');
-      return /** @type {{ open: number, requests: number }} */ (await (await fetch(`http://127.0.0.1:${port}/sse/chaos/stats?key=${key}`)).json());
-    }),
-  );
-  return { open: stats.reduce((sum, s) => sum + s.open, 0), requested: stats.filter((s) => s.requests > 0).length };
+  return /** @type {import('../helpers.js').ServerStats} */ (await (await fetch(`http://127.0.0.1:${port}/sse/chaos/stats?key=${key}`)).json());
 }
 
-/** @param {() => Promise<boolean>} condition @param {string} what */
-async function until(condition, what, timeout = 10_000) {
-  const end = Date.now() + timeout;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`Timed out: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** What the app (not the browser) saw: streams open now and requests made, over the given URLs. */
+async function appSaw(/** @type {string[]} */ urls) {
+  const stats = await Promise.all(urls.map((url) => appStats(new URL(url, 'http://x').searchParams.get('key') ?? '')));
+  return { open: stats.reduce((sum, s) => sum + s.open, 0), requested: stats.filter((s) => s.requests > 0).length };
 }
 
 /**
@@ -270,9 +262,7 @@ describe('behind nginx (deploy/nginx/sse.conf.template)', () => {
       const silent = `/sse/chaos/stream?key=silent-${run}&count=1&retry=200`;
       await page.evaluate((urls) => /** @type {any} */ (window).mount(urls), [beating, silent]);
       await page.waitForTimeout(READ_TIMEOUT * 1000 + 1200);
-      const port = /** @type {import('node:net').AddressInfo} */ (app.address()).port;
-      const stats = async (/** @type {string} */ key) => (await fetch(`http://127.0.0.1:${port}/sse/chaos/stats?key=${key}`)).json();
-      const [beat, quiet] = await Promise.all([stats(`beat-${run}`), stats(`silent-${run}`)]);
+      const [beat, quiet] = await Promise.all([appStats(`beat-${run}`), appStats(`silent-${run}`)]);
       assert.equal(beat.requests, 1, 'the heartbeat kept its one stream open past the read timeout');
       assert.ok(quiet.requests >= 2, `nginx cut the silent stream and the browser came back (${quiet.requests} requests)`);
       assert.deepEqual(quiet.lastEventIds.slice(1), Array(quiet.requests - 1).fill('1'), 'it resumed from its last id');

@@ -4,10 +4,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { SseErrorEvent, SseText } from '../../src/index.js';
 import { accessible } from '../engine.js';
-import { nextFrame, sleep, uniqueKey, until } from '../helpers.js';
+import { askStats, askUrl, nextFrame, sleep, uniqueKey, until } from '../helpers.js';
 
-const ask = (key: string, query: Record<string, string | number> = {}) =>
-  `/sse/ask?${new URLSearchParams({ key, interval: '5', ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })}`;
 const body = (question: string) => JSON.stringify({ question });
 const shown = (text: SseText) => text.shadowRoot!.querySelector('[part=text]')!.textContent;
 const finished = (text: SseText) => text.connection?.state === 'closed';
@@ -27,7 +25,7 @@ async function answer(src: string, question: string): Promise<SseText> {
 
 describe('<sse-text>', () => {
   it('shows the concatenated pieces of an OpenAI-style answer, and `text` is what is shown', async () => {
-    const text = await answer(ask(uniqueKey('openai')), 'what is SSE?');
+    const text = await answer(askUrl(uniqueKey('openai')), 'what is SSE?');
     await until(() => finished(text), 'the answer finished');
     await nextFrame();
     const expected =
@@ -40,7 +38,7 @@ describe('<sse-text>', () => {
 
   it('shows markup and script in pieces literally: no element is created, nothing runs', async () => {
     const payload = '<img src=x onerror="window.__textXss=1"><script>window.__textXss=2</script><b>bold</b>';
-    const text = await answer(ask(uniqueKey('xss')), payload);
+    const text = await answer(askUrl(uniqueKey('xss')), payload);
     await until(() => finished(text), 'the answer finished');
     await nextFrame();
     const part = text.shadowRoot!.querySelector('[part=text]')!;
@@ -53,7 +51,7 @@ describe('<sse-text>', () => {
 
   it('reads an Anthropic-style stream by event name and field', async () => {
     const text = await fixture<SseText>(html`<sse-text
-      src=${ask(uniqueKey('anthropic'), { style: 'anthropic' })}
+      src=${askUrl(uniqueKey('anthropic'), { style: 'anthropic' })}
       method="POST"
       .body=${body('named pieces?')}
       once
@@ -67,7 +65,7 @@ describe('<sse-text>', () => {
 
   it('starts empty again when its body changes (a new question)', async () => {
     const key = uniqueKey('restart');
-    const text = await answer(ask(key, { interval: 30 }), 'first');
+    const text = await answer(askUrl(key, { interval: 30 }), 'first');
     await until(() => text.text.includes('first'), 'the first answer begins');
     text.body = body('second');
     await text.updateComplete;
@@ -79,18 +77,18 @@ describe('<sse-text>', () => {
 
   it('starts empty again when its once stream is asked again (reconnect)', async () => {
     const key = uniqueKey('again');
-    const text = await answer(ask(key, { interval: 20 }), 'again');
+    const text = await answer(askUrl(key, { interval: 20 }), 'again');
     await until(() => finished(text), 'finished');
     const whole = text.text;
     text.reconnect();
     await until(() => text.text.length > 0 && text.text.length < whole.length, 'the text starting over');
     await until(() => finished(text), 'the second answer finished');
     expect(text.text).to.equal(whole);
-    expect(((await (await fetch(`/sse/ask/stats?key=${key}`)).json()) as { requests: number }).requests).to.equal(2);
+    expect((await askStats(key)).requests).to.equal(2);
   });
 
   it('reports a piece that is not JSON with its data, skips it, and goes on', async () => {
-    const src = ask(uniqueKey('bad'), { pieces: 5, size: 2, bad: 3 });
+    const src = askUrl(uniqueKey('bad'), { pieces: 5, size: 2, bad: 3 });
     const errors: SseErrorEvent[] = [];
     const text = document.createElement('sse-text');
     text.addEventListener('sse-error', (event) => errors.push(event));
@@ -108,7 +106,7 @@ describe('<sse-text>', () => {
   });
 
   it('2,000 pieces make the exact 10,000-character text', async () => {
-    const text = await answer(ask(uniqueKey('many'), { pieces: 2000, size: 5, interval: 0 }), 'many');
+    const text = await answer(askUrl(uniqueKey('many'), { pieces: 2000, size: 5, interval: 0 }), 'many');
     await until(() => finished(text), 'finished', 10_000);
     await nextFrame();
     const expected = Array.from({ length: 2000 }, (_, i) => `${i}`.padStart(5, '·').slice(-5)).join('');
@@ -118,7 +116,7 @@ describe('<sse-text>', () => {
   });
 
   it('is a polite log, aria-busy while the answer streams and not once it is done', async () => {
-    const text = await answer(ask(uniqueKey('aria'), { interval: 40 }), 'busy?');
+    const text = await answer(askUrl(uniqueKey('aria'), { interval: 40 }), 'busy?');
     text.setAttribute('aria-label', 'Answer');
     text.id = 'aria-answer';
     await until(() => text.text.length > 0, 'streaming');
@@ -132,7 +130,7 @@ describe('<sse-text>', () => {
 
   it('<sse-status> shows a finished answer as Done, not as a failure', async () => {
     const key = uniqueKey('status');
-    const src = ask(key);
+    const src = askUrl(key);
     const source = await fixture(html`<sse-source src=${src} method="POST" once end-on="[DONE]">
       <sse-status></sse-status>
       <sse-text json field="choices.0.delta.content"></sse-text>

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-
-/** The servers a test may start: one file each in ./servers/, written the way its library documents. */
-const SERVERS = ['better-sse', 'hono', 'fastify'];
+import { SERVERS } from './servers/scenario.js';
 
 /**
  * Real SSE servers for the interop tests, started by the test itself: `interop-start` runs

@@ -11,11 +11,8 @@ import { connectionKey, createSseStore, type ConnectionState, type SseMessage, t
 import type { SseFeed, SseStateChangeEvent, SseStatus } from '../../src/index.js';
 import { fetchTransport } from '../../src/store/transports/fetch.js';
 import { sleep, uniqueKey, until } from '../helpers.js';
+import { EVENTS, PER_RESPONSE, RETRY, SERVERS } from './servers/scenario.js';
 
-// The same numbers as test/interop/servers/scenario.js.
-const EVENTS = 12;
-const PER_RESPONSE = 4;
-const RETRY = 250;
 const ALL_IDS = Array.from({ length: EVENTS }, (_, i) => String(i + 1));
 /** The Last-Event-ID of each request: none, then the last id of each ended response. */
 const RESUMED_FROM = [null, ...Array.from({ length: EVENTS / PER_RESPONSE }, (_, i) => String((i + 1) * PER_RESPONSE))];
@@ -26,7 +23,6 @@ interface ServerLog {
   preflights: number;
 }
 
-const SERVERS = ['better-sse', 'hono', 'fastify'];
 const TRANSPORTS: SseTransportName[] = ['eventsource', 'fetch'];
 
 for (const server of SERVERS) {
@@ -128,7 +124,8 @@ for (const server of SERVERS) {
         expect(store.getState().connections[connectionKey(listenerUrl, { transport })]?.messageCount).to.equal(EVENTS);
 
         const report: string[] = [];
-        for (const [name, log] of [['listener', (await logs())[0]], ['elements', (await logs())[1]]] as const) {
+        const [listenerLog, elementsLog] = await logs();
+        for (const [name, log] of [['listener', listenerLog], ['elements', elementsLog]] as const) {
           expect(log.requests.map((r) => r.lastEventId), `${name}: Last-Event-ID of each request`).to.deep.equal(RESUMED_FROM);
           // The client waited for the server's retry: (250 ms), not its own 3 s default, and not less.
           const gaps = log.ends.map((end, i) => log.requests[i + 1].at - end);

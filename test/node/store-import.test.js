@@ -33,7 +33,7 @@ test('a relative URL without a document is an invalid-url state, not a throw', a
   release();
 });
 
-test('shared without Web Locks (Node has BroadcastChannel, not navigator.locks) is a connection of its own, with no error', async () => {
+test('shared without Web Locks (Node has BroadcastChannel, not navigator.locks) is a connection of its own, whose only error is the missing EventSource', async () => {
   const { createSseStore, connectionKey } = await import('sse-kit/store');
   const store = createSseStore();
   const release = store.getState().listen('http://example.test/shared', 'message', () => {}, { shared: true });

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { launch } from '../../scripts/pages.js';
+import { sleep, until } from '../../scripts/until.js';
 import { sseServerPlugin } from '../../server/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,24 +67,7 @@ export async function startHarness(engine) {
   };
 }
 
-/**
- * Polls `condition` until it is truthy and returns that value; fails with `message` after `timeout` ms.
- * @template T
- * @param {() => T | Promise<T>} condition
- * @param {string} message
- * @returns {Promise<Exclude<T, false | undefined | null | 0 | ''>>}
- */
-export async function until(condition, message, timeout = 10_000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await condition();
-    if (value) return /** @type {Exclude<T, false | undefined | null | 0 | ''>} */ (value);
-    if (Date.now() > end) throw new Error(`Timed out: ${message}`);
-    await sleep(20);
-  }
-}
-
-export const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep, until };
 
 let counter = 0;
 export const uniqueKey = (/** @type {string} */ prefix) => `${prefix}-${Date.now().toString(36)}-${++counter}`;

@@ -15,8 +15,6 @@ declare global {
     sse: {
       errors: string[];
       listen(url: string, events: string[], options?: ConnectionOptions): number;
-      retain(url: string, options?: ConnectionOptions): number;
-      release(i: number): void;
       releaseAll(): void;
       got(i: number): string[];
       check(i: number, type: string, from: number, to: number, step?: number): { count: number; exact: boolean; first: string; last: string };
@@ -29,7 +27,6 @@ declare global {
       feedIds(i: number): string[];
       feedRendered(i: number): number;
       feedConnection(i: number): { state: string; role: string } | undefined;
-      removeFeeds(): void;
       sharedLoaded(): boolean;
     };
   }

@@ -5,7 +5,7 @@
 // tool only one engine's automation has is skipped elsewhere, with the reason.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { selectedEngines } from '../../scripts/engines.js';
+import { ENGINE_NAMES, selectedEngines } from '../../scripts/engines.js';
 import { CRASH } from '../../scripts/pages.js';
 import { sleep, startHarness, streamUrl, uniqueKey, until } from './harness.js';
 
@@ -61,18 +61,17 @@ async function noErrors(pages) {
   for (const page of pages) assert.deepEqual(await errorsOf(page), [], 'no page errors');
 }
 
-const names = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
 
 /**
  * The cross-tab tests in `engine`, unless `SSE_KIT_ENGINES` leaves it out.
  * @param {import('../../scripts/engines.js').EngineName} engine
  */
 export function sharedTests(engine) {
-  const skip = !selectedEngines().includes(engine) && `SSE_KIT_ENGINES=${process.env.SSE_KIT_ENGINES} leaves ${names[engine]} out`;
-  describe(`shared connections across tabs, in ${names[engine]}`, { skip }, () => {
+  const skip = !selectedEngines().includes(engine) && `SSE_KIT_ENGINES=${process.env.SSE_KIT_ENGINES} leaves ${ENGINE_NAMES[engine]} out`;
+  describe(`shared connections across tabs, in ${ENGINE_NAMES[engine]}`, { skip }, () => {
     before(async () => {
       h = await startHarness(engine);
-      console.log(`${names[engine]}: ${h.browser.version}`);
+      console.log(`${ENGINE_NAMES[engine]}: ${h.browser.version}`);
     });
     after(async () => {
       await h?.close();
@@ -80,7 +79,7 @@ export function sharedTests(engine) {
     /** Hand-off times measured by this run, printed at the end (the README quotes them). */
     const handoffs = /** @type {string[]} */ ([]);
     after(() => {
-      if (handoffs.length) console.log(`${names[engine]} hand-off (the leading tab closed, crashed, let go or navigated away → the new leader's request reached the server): ${handoffs.join(', ')}`);
+      if (handoffs.length) console.log(`${ENGINE_NAMES[engine]} hand-off (the leading tab closed, crashed, let go or navigated away → the new leader's request reached the server): ${handoffs.join(', ')}`);
     });
     tests(engine, handoffs);
   });
@@ -293,7 +292,7 @@ function tests(engine, handoffs) {
         await away.back();
         await until(() => away.evaluate(() => location.search === '' && window.sseReady === true), 'back on the test page');
         const kept = await away.evaluate(() => /** @type {Window & { kept?: boolean }} */ (window).kept === true);
-        assert.equal(kept, engine === 'webkit', `${names[engine]} ${kept ? 'restored the page from' : 'did not keep the page in'} its back/forward cache`);
+        assert.equal(kept, engine === 'webkit', `${ENGINE_NAMES[engine]} ${kept ? 'restored the page from' : 'did not keep the page in'} its back/forward cache`);
         // A fresh page holds the key again, as an app's code does when it loads.
         if (!kept) await listen(away, url, ['message'], options);
         await settled(pages, url, options);

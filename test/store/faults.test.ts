@@ -5,9 +5,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { ConnectionOptions, SseStore, SseTransportName } from '../../src/store/index.js';
 import { engine, requires } from '../engine.js';
 import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
-import { fastStore, ids, madeStores, range, watch as watchOf, type Watched } from './watch.js';
+import { fastStore, ids, range, releaseAndCheck, watch as watchOf } from './watch.js';
 
-const holds: Watched[] = [];
 
 
 const TRANSPORTS: SseTransportName[] = ['eventsource', 'fetch'];
@@ -18,17 +17,12 @@ for (const transport of TRANSPORTS) {
 const viaFetch = transport == 'fetch';
 /** Listens through this transport and is released after the test, whatever happens. */
 const watch = (store: SseStore, url: string, options: ConnectionOptions = {}, events = ['message']) => {
-  const watched = watchOf(store, url, { ...options, transport }, events);
-  holds.push(watched);
-  return watched;
+  return watchOf(store, url, { ...options, transport }, events);
 };
 
 describe(`faults (${transport}): each ends in the right state, losing and repeating nothing`, () => {
   afterEach(async () => {
-    // A failed test still releases what it held (releasing twice is a no-op), then nothing may be left.
-    for (const watched of holds.splice(0)) watched.release();
-    await sleep(0);
-    for (const store of madeStores()) expect(store.getState().connections).to.deep.equal({});
+    await releaseAndCheck();
   });
 
   it('a stream dropped between events resumes through Last-Event-ID', async () => {

@@ -1,34 +1,16 @@
 // One-shot streams (`once`, `endOn`): a generated answer ends when the server ends it or sends its end
 // marker, and is never asked again behind the user's back; both transports.
 import { expect } from '@open-wc/testing';
-import type { ConnectionOptions, SseStore } from '../../src/store/index.js';
+import type { ConnectionOptions } from '../../src/store/index.js';
 import { engine } from '../engine.js';
-import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
-import { fastStore, ids, madeStores, range, watch as watchOf, type Watched } from './watch.js';
+import { askStats, askUrl, serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+import { fastStore, ids, range, releaseAndCheck, watch } from './watch.js';
 
-interface AskStats {
-  requests: number;
-  bodies: string[];
-  finished: number;
-  aborted: number;
-}
-const askStats = async (key: string): Promise<AskStats> => (await fetch(`/sse/ask/stats?key=${key}`)).json() as Promise<AskStats>;
-const ask = (key: string, query: Record<string, string | number> = {}) =>
-  `/sse/ask?${new URLSearchParams({ key, interval: '5', ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })}`;
 const question = (q: string): ConnectionOptions => ({ method: 'POST', body: JSON.stringify({ question: q }), once: true });
-
-const holds: Watched[] = [];
-const watch = (store: SseStore, url: string, options: ConnectionOptions, events = ['message']) => {
-  const watched = watchOf(store, url, options, events);
-  holds.push(watched);
-  return watched;
-};
 
 describe('once and endOn', () => {
   afterEach(async () => {
-    for (const watched of holds.splice(0)) watched.release();
-    await sleep(0);
-    for (const store of madeStores()) expect(store.getState().connections).to.deep.equal({});
+    await releaseAndCheck();
   });
 
   it('a stream the server ends is closed with no error, and not requested again within 5 s (both transports)', async () => {
@@ -57,12 +39,12 @@ describe('once and endOn', () => {
     const key = uniqueKey('again');
     const store = fastStore();
     const options = question('again?');
-    const watched = watch(store, ask(key), options, ['message']);
+    const watched = watch(store, askUrl(key), options, ['message']);
     await until(() => watched.connection().state === 'closed', 'the first answer finished');
     expect(watched.connection().error).to.equal(null);
     const first = watched.messages.length;
     expect(first).to.be.greaterThan(5);
-    store.getState().reconnect(ask(key), options);
+    store.getState().reconnect(askUrl(key), options);
     await until(() => watched.messages.length === first * 2, 'the second answer', 5000);
     await until(() => watched.connection().state === 'closed', 'the second answer finished');
     const stats = await askStats(key);
@@ -75,7 +57,7 @@ describe('once and endOn', () => {
       const key = uniqueKey('cut');
       const watched =
         transport == 'fetch'
-          ? watch(fastStore(), ask(key, { cut: 4 }), question('cut?'))
+          ? watch(fastStore(), askUrl(key, { cut: 4 }), question('cut?'))
           : watch(fastStore(), streamUrl({ key, count: 10, cut: 4, retry: 20 }), { once: true, endOn: '[DONE]' });
       await until(() => watched.connection().state === 'closed', 'closed');
       expect(watched.messages.length).to.equal(4);
@@ -96,7 +78,7 @@ describe('once and endOn', () => {
   it('fetch with endOn: a break in the middle is incomplete in every engine', async () => {
     // Where a cut-off response reads as finished (WebKitGTK), the missing end marker still tells.
     const key = uniqueKey('cut-end');
-    const watched = watch(fastStore(), ask(key, { cut: 4 }), { ...question('cut?'), endOn: '[DONE]' });
+    const watched = watch(fastStore(), askUrl(key, { cut: 4 }), { ...question('cut?'), endOn: '[DONE]' });
     await until(() => watched.connection().state === 'closed', 'closed');
     expect(watched.messages.length).to.equal(4);
     expect(watched.connection().error?.type).to.equal('incomplete');
@@ -107,7 +89,7 @@ describe('once and endOn', () => {
   it('endOn: the marker is never delivered, and the request is aborted at once', async () => {
     const key = uniqueKey('done');
     // The server keeps the response open after [DONE]: only the client can end it.
-    const watched = watch(fastStore(), ask(key, { hold: 1 }), { ...question('done?'), endOn: '[DONE]' });
+    const watched = watch(fastStore(), askUrl(key, { hold: 1 }), { ...question('done?'), endOn: '[DONE]' });
     await until(() => watched.connection().state === 'closed', 'closed on the marker');
     expect(watched.connection().error).to.equal(null);
     expect(watched.messages.map((m) => m.data)).to.not.include('[DONE]');

@@ -3,30 +3,29 @@
 // (EventSource `open` and `fetch()` alike) only when its first body byte arrives, so until then it looks
 // exactly like a server that never answered. connectTimeout must not kill it in any engine.
 import { expect } from '@open-wc/testing';
-import { connectionKey, createSseStore, type ConnectionOptions, type ConnectionState, type SseStore } from '../../src/store/index.js';
+import { connectionKey, type ConnectionOptions, type ConnectionState } from '../../src/store/index.js';
 import { engine } from '../engine.js';
 import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+import { fastStore, madeStores } from './watch.js';
 
-const stores: SseStore[] = [];
 const releases: (() => void)[] = [];
 
 interface Seen {
   states: string[];
-  errors: { type: string; message: string; state: string }[];
+  errors: { type: string; message: string }[];
   messages: string[];
   connection(): ConnectionState;
 }
 
 function hold(url: string, options: ConnectionOptions): Seen {
-  const store = createSseStore({ backoff: { base: 40, cap: 200 }, onError: () => {} });
-  stores.push(store);
+  const store = fastStore();
   const key = connectionKey(url, options);
   const seen: Seen = { states: [], errors: [], messages: [], connection: () => store.getState().connections[key] };
   const record = (connection: ConnectionState | undefined) => {
     if (!connection) return;
     if (seen.states.at(-1) !== connection.state) seen.states.push(connection.state);
     const { error } = connection;
-    if (error && seen.errors.at(-1)?.message !== error.message) seen.errors.push({ type: error.type, message: error.message, state: connection.state });
+    if (error && seen.errors.at(-1)?.message !== error.message) seen.errors.push({ type: error.type, message: error.message });
   };
   const unsubscribe = store.subscribe((state) => record(state.connections[key]));
   record(seen.connection());
@@ -45,7 +44,7 @@ describe('a stream that is quiet at first', () => {
   afterEach(async () => {
     for (const release of releases.splice(0)) release();
     await sleep(0);
-    for (const store of stores.splice(0)) expect(store.getState().connections).to.deep.equal({});
+    for (const store of madeStores()) expect(store.getState().connections).to.deep.equal({});
   });
 
   for (const transport of ['eventsource', 'fetch'] as const) {

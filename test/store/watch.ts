@@ -1,5 +1,6 @@
 // Records what one connection does, for the fault and transport tests: its messages, every state it went
 // through and every error, as seen from the store's public state.
+import { expect } from '@open-wc/testing';
 import {
   connectionKey,
   createSseStore,
@@ -22,6 +23,9 @@ export interface Watched {
   connection(): ConnectionState;
   release(): void;
 }
+
+/** Every watch made since the last `releaseAndCheck()`. */
+const watching: Watched[] = [];
 
 /** Listens to `url` and records its messages, states and error types. */
 export function watch(store: SseStore, url: string, options: ConnectionOptions = {}, events = ['message']): Watched {
@@ -46,7 +50,7 @@ export function watch(store: SseStore, url: string, options: ConnectionOptions =
   };
   record(store.getState().connections[key]);
   const unsubscribe = store.subscribe((state) => record(state.connections[key]));
-  return {
+  const watched: Watched = {
     messages,
     states,
     errors,
@@ -58,6 +62,8 @@ export function watch(store: SseStore, url: string, options: ConnectionOptions =
       release();
     },
   };
+  watching.push(watched);
+  return watched;
 }
 
 export const ids = (messages: SseMessage[]) => messages.map((message) => message.lastEventId);
@@ -75,3 +81,13 @@ export function fastStore(config: SseStoreConfig = {}): SseStore {
 
 /** The stores `fastStore` made since the last call. */
 export const madeStores = () => made.splice(0);
+
+/**
+ * For a test's afterEach: a failed test still releases what it watched (releasing twice is a no-op), then
+ * no store `fastStore` made may have a connection left.
+ */
+export async function releaseAndCheck(): Promise<void> {
+  for (const watched of watching.splice(0)) watched.release();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  for (const store of madeStores()) expect(store.getState().connections).to.deep.equal({});
+}

@@ -2,6 +2,8 @@
 // server saw, and the handshake with the test (the port on stdout; exit when the test goes away). How
 // each server speaks SSE, CORS and keep-alive is its own file, written the way its library documents.
 
+/** The servers a test may start: one file each in this folder, written the way its library documents. */
+export const SERVERS = ['better-sse', 'hono', 'fastify'];
 /** The whole stream: ids 1…12, named `tick` (odd) and `tock` (even), data `{"n":id}`. */
 export const EVENTS = 12;
 /** Each response sends this many events after the client's `Last-Event-ID`, then the server ends it. */
