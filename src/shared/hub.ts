@@ -388,6 +388,7 @@ export async function createHub(
     writer.write(key, {
       key,
       url: href,
+      transport: transportOf(options),
       state: 'connecting',
       refCount: 0,
       role,

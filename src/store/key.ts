@@ -41,7 +41,11 @@ export function connectionKey(url: string, options: ConnectionOptions = {}): str
 
 /** `connectionKey` for a URL already resolved, so the store parses each URL once. */
 export function keyOf(resolved: ReturnType<typeof resolveUrl>, url: string, options: ConnectionOptions): string {
-  const key = (options.shared ? 'shared ' : '') + (options.withCredentials ? 'credentials ' : '') + ('href' in resolved ? resolved.href : url);
+  const key =
+    (options.shared ? 'shared ' : '') +
+    (options.reconnect == 'native' ? 'native ' : '') +
+    (options.withCredentials ? 'credentials ' : '') +
+    ('href' in resolved ? resolved.href : url);
   if (transportOf(options) === 'eventsource') return key;
   const { headers, body, method = 'GET' } = options;
   // A headers function cannot name its headers without being called: holders with one share.

@@ -166,9 +166,16 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     }
 
     /** What the server's answer means: 204 and client errors (but 408 and 429) wait for `reconnect()`. */
-    function refused({ message, status, retryAfter, headers }: TransportFailure) {
-      if (headers) return fail({ type: 'headers', message });
+    function refused({ message, status, retryAfter, headers, network }: TransportFailure) {
       const error: SseError = status === undefined ? { type: 'refused', message } : { type: 'refused', message, status };
+      if (options.reconnect == 'native') {
+        // As the browser's EventSource: no answer at all is retried after the server's `retry:`; an answer that
+        // is not a stream is the end.
+        if (!headers && !network) return end(error);
+        stop();
+        return retryIn(serverRetry, headers ? { type: 'headers', message } : error);
+      }
+      if (headers) return fail({ type: 'headers', message });
       const clientError = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
       if (status === 204 || clientError) {
         return end({ ...error, message: `${message}: not retried until reconnect()` });
@@ -336,6 +343,7 @@ export function createLifecycle(config: LifecycleConfig, { write, record }: Stat
     write(key, {
       key,
       url: 'href' in resolved ? resolved.href : url,
+      transport: transportName,
       state: 'connecting',
       refCount: 0,
       role: 'local',

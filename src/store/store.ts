@@ -3,6 +3,7 @@ import { DEFAULT_BACKOFF } from './backoff.js';
 import { deliver, listen, mergeOptions } from './holders.js';
 import { connectionKey, keyOf, resolveUrl, transportOf } from './key.js';
 import { createLifecycle, type LifecycleConfig, type StateWriter } from './lifecycle.js';
+import { tapsOf, type SseTap } from './tap.js';
 import { lazyTransport, type SseTransport } from './transport.js';
 import { eventSourceTransport } from './transports/eventsource.js';
 import type {
@@ -52,7 +53,8 @@ export interface SseStoreConfig {
 
 /** Makes an independent store: one per page is the point, but tests and micro-frontends may want their own. */
 export function createSseStore(config: SseStoreConfig = {}): SseStore {
-  return createStore<SseState>()((set, get) => {
+  const taps = new Set<SseTap>();
+  const store = createStore<SseState>()((set, get) => {
     const write = (key: string, change: Partial<ConnectionState> | null | ((state: ConnectionState) => Partial<ConnectionState>)) => {
       const connections = { ...get().connections };
       const current = connections[key];
@@ -90,6 +92,7 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
     const writer: StateWriter = {
       write,
       record(key, message) {
+        if (taps.size) taps.forEach((tap) => tap({ key, message }));
         if (!batch) queueMicrotask(flush);
         batch ??= new Map();
         batch.get(key)?.push(message) ?? batch.set(key, [message]);
@@ -135,6 +138,8 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
       },
     };
   });
+  tapsOf.set(store, taps);
+  return store;
 }
 
 /** The page's shared store: every element and any framework's code read and hold connections here. */

@@ -23,6 +23,8 @@ export interface TransportFailure {
   retryAfter?: number;
   /** Set when the request was never sent because the `headers` function threw or rejected. */
   headers?: true;
+  /** Set when the request failed on the network (no HTTP answer at all), where the transport can tell. */
+  network?: true;
 }
 
 /**
@@ -85,7 +87,7 @@ export function lazyTransport(load: () => Promise<SseTransport>, supported: () =
         (error: unknown) => {
           // A failed chunk load (offline, a deploy removed it) may work next time.
           loaded = undefined;
-          if (!closed) handlers.failed({ message: `Could not load the transport: ${messageOf(error)}` });
+          if (!closed) handlers.failed({ network: true, message: `Could not load the transport: ${messageOf(error)}` });
         },
       );
       return {

@@ -36,6 +36,8 @@ export interface ConnectionState {
   key: string;
   /** Absolute URL the connection uses (the input as given when it does not parse). */
   url: string;
+  /** How the connection is made: the browser's `EventSource`, or `fetch` with a streaming body. */
+  transport: SseTransportName;
   state: ConnectionStatus;
   /** How many holders (listeners and retainers) in this tab keep it open. */
   refCount: number;
@@ -108,6 +110,14 @@ export interface ConnectionOptions {
   endOn?: string;
   /** One connection per key for the whole browser: one tab holds it and relays to the others. */
   shared?: boolean;
+  /**
+   * What happens when an attempt fails. `backoff` (the default): HTTP errors and network failures are retried
+   * with exponential backoff and jitter (204 and 4xx but 408/429 wait for `reconnect()`), honouring
+   * `Retry-After`. `native`: as the browser's `EventSource` does: an HTTP error or another content type closes
+   * the connection for good (`refused`); a network failure is retried after the server's `retry:` time.
+   * A drop is reconnected after the server's `retry:` time either way. Keyed apart.
+   */
+  reconnect?: 'backoff' | 'native';
 }
 
 /** Exponential backoff with full jitter, used after the stream ends for good. */

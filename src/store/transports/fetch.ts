@@ -55,7 +55,7 @@ export const fetchTransport: SseTransport = {
           signal: abort.signal,
         });
       } catch (error) {
-        if (live()) handlers.failed({ message: `Network failure: ${messageOf(error)}` });
+        if (live()) handlers.failed({ network: true, message: `Network failure: ${messageOf(error)}` });
         return;
       }
       const { status, statusText, body } = response;

@@ -1,0 +1,35 @@
+import type { SseStore } from './store.js';
+import type { Release, SseError, SseMessage } from './types.js';
+
+/** One message as a tap sees it: which connection it came on, and the error that rejected it, if one did. */
+export interface SseTapEvent {
+  /** The connection's key (`connectionKey`). */
+  key: string;
+  message: SseMessage;
+  /** Set when the message was not delivered to its listeners (data that does not decode). */
+  error?: SseError;
+}
+
+export type SseTap = (event: SseTapEvent) => void;
+
+/** Each store's taps; a store adds its set when it is made, and reads it on every message. */
+export const tapsOf = new WeakMap<SseStore, Set<SseTap>>();
+
+/**
+ * Sees every message every connection of `store` receives (a tab's own, relayed from another tab, or
+ * rejected), for an inspector. While no tap is attached a message costs one size check. A tap that
+ * throws breaks nothing: its error goes to the console.
+ */
+export function tapMessages(store: SseStore, tap: SseTap): Release {
+  const taps = tapsOf.get(store);
+  if (!taps) return () => {};
+  const guarded: SseTap = (event) => {
+    try {
+      tap(event);
+    } catch (error) {
+      console.error('[sse-kit] a message tap threw', error);
+    }
+  };
+  taps.add(guarded);
+  return () => void taps.delete(guarded);
+}
