@@ -5,7 +5,9 @@ const demoKey = connectionKey('/sse/demo');
 
 // The server's count arrives as a `stats` event; the store's count is read from its state.
 const serverCount = document.querySelector<HTMLOutputElement>('#server-count')!;
-const refCount = document.querySelector<HTMLOutputElement>('#ref-count')!;
+const tileCount = document.querySelector<HTMLOutputElement>('#tile-count')!;
+const otherCount = document.querySelector<HTMLOutputElement>('#other-count')!;
+const tiles = document.querySelectorAll('#panel sse-feed').length;
 sseStore.getState().listen('/sse/demo', 'stats', (message) => {
   try {
     serverCount.value = String((JSON.parse(message.data) as { demo: number }).demo);
@@ -14,9 +16,13 @@ sseStore.getState().listen('/sse/demo', 'stats', (message) => {
   }
 });
 const showRefCount = () => {
-  // Minus the demo's own `stats` listener above: the widgets are what the sentence counts.
-  const holders = sseStore.getState().connections[demoKey]?.refCount ?? 0;
-  refCount.value = String(Math.max(0, holders - 1));
+  // Minus the demo's own `stats` listener above: the widgets are what the sentence counts, the panel's
+  // tiles (its title's 12) apart from the other panels' widgets on the same connection.
+  const connection = sseStore.getState().connections[demoKey];
+  if (!connection) return;
+  const widgets = Math.max(0, connection.refCount - 1);
+  tileCount.value = String(Math.min(tiles, widgets));
+  otherCount.value = String(Math.max(0, widgets - tiles));
 };
 sseStore.subscribe(showRefCount);
 showRefCount();
@@ -100,6 +106,7 @@ const askKey = `demo-${Math.random().toString(36).slice(2, 8)}`;
 const askSource = document.querySelector<SseSource>('#ask-source')!;
 const askText = document.querySelector<SseText>('#ask-source sse-text')!;
 const askForm = document.querySelector<HTMLFormElement>('#ask-form')!;
+const askStatus = document.querySelector<SseStatus>('#ask-source sse-status')!;
 const showAskStats = async () => {
   const stats = (await (await fetch(`/sse/ask/stats?key=${askKey}`)).json()) as { requests: number; aborted: number };
   document.querySelector<HTMLOutputElement>('#ask-requests')!.value = String(stats.requests);
@@ -111,10 +118,13 @@ askForm.addEventListener('submit', (event) => {
   const same = askSource.src && askSource.body === body;
   askSource.body = body;
   askSource.src = `/sse/ask?key=${askKey}&interval=70`;
+  askStatus.hidden = false;
   if (same) askText.reconnect();
 });
 document.querySelector('#ask-stop')!.addEventListener('click', () => {
+  // Back to waiting for a question: the answer empties and its slot asks for one again.
   askSource.src = null;
+  askStatus.hidden = true;
   setTimeout(showAskStats, 200);
 });
 askSource.addEventListener('sse-state-change', () => void showAskStats());
@@ -126,10 +136,14 @@ const chaosFeed = document.querySelector<SseFeed>('#chaos-feed')!;
 // A 1 MB event would be a 1 MB line: show its size instead.
 chaosFeed.renderItem = ({ message }) =>
   `#${message.lastEventId} ${message.data.length > 64 ? `(${message.data.length.toLocaleString('en')} bytes)` : message.data}`;
-logStates(document.querySelector<SseStatus>('#chaos sse-status')!, document.querySelector('#chaos-log')!);
+const chaosStatus = document.querySelector<SseStatus>('#chaos sse-status')!;
+logStates(chaosStatus, document.querySelector('#chaos-log')!);
 document.querySelector('#chaos-start')!.addEventListener('click', (event) => {
   chaos.src = `/sse/chaos/stream?key=${chaosKey}&count=1000000&interval=700`;
+  chaosStatus.hidden = false;
   (event.currentTarget as HTMLButtonElement).hidden = true;
+  // A hidden button loses focus to <body>: keyboard focus goes on to the first fault, what comes next.
+  document.querySelector<HTMLButtonElement>('#chaos [data-do]')!.focus();
 });
 for (const button of document.querySelectorAll<HTMLButtonElement>('#chaos [data-do]')) {
   button.addEventListener('click', () => {

@@ -12,8 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { sseServerPlugin } from '../server/index.js';
+import { benchTable, machineLine, PAGE_LOAD, pageLoadTable, relayTable } from './bench-tables.js';
 import { chromeArgs, findChrome } from './chrome.js';
-import { measureSizes } from './size.js';
+import { measureSizes, sizeTable } from './size.js';
 
 const argument = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -347,8 +348,6 @@ try {
 }
 
 const sizes = await measureSizes();
-const format = (value) =>
-  !Number.isFinite(value) ? '—' : Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en') : value.toFixed(1);
 const rows = [];
 for (const scenario of chosen) {
   const byImpl = results[scenario.name];
@@ -389,26 +388,13 @@ if (relay.alone) {
 }
 writeFileSync(OUT, `${JSON.stringify({ machine, rows, relay: relayRows, sizes }, null, 2)}\n`);
 
-const range = (s) => (Number.isFinite(s.min) ? `${format(s.min)}–${format(s.max)}` : '—');
-console.log(`\n${ROUNDS} rounds, interleaved; ${machine.cpu} (${machine.cores} cores), Chromium ${machine.chromium}, Node ${machine.node}\n`);
-console.log('| scenario | metric | baseline: median (min–max) | contender: median (min–max) | contender / baseline |');
-console.log('| --- | --- | ---: | ---: | ---: |');
-const cell = (side) => `${side.impl}: ${format(side.median)} (${range(side)})`;
-for (const row of rows) {
-  const ratio = Number.isFinite(row.ratio) ? `${row.ratio.toFixed(2)}×` : '—';
-  console.log(`| ${row.scenario} | ${row.metric} | ${cell(row.baseline)} | ${cell(row.contender)} | ${ratio} |`);
-}
+// The same tables as the docs show (scripts/docs-figures.js renders them from the JSON written above).
+console.log(`\n${machineLine(machine)}; interleaved\n`);
+console.log(benchTable(rows));
+if (rows.some((row) => row.scenario === PAGE_LOAD)) console.log(`\npage load, phase by phase:\n\n${pageLoadTable(rows)}`);
 if (relayRows.length) {
   console.log(`\n${RELAY.name}: events/s in each tab, first message to last shown (${ROUNDS} rounds, every tab's value)\n`);
-  console.log('| tabs | tab | events/s median (min–max) | vs alone | vs own ×4 |');
-  console.log('| --- | --- | ---: | ---: | ---: |');
-  for (const row of relayRows) {
-    console.log(
-      `| ${row.impl} | ${row.role} | ${format(row.median)} (${format(row.min)}–${format(row.max)}) | ${row.vsAlone.toFixed(2)}× | ${row.vsOwn.toFixed(2)}× |`,
-    );
-  }
+  console.log(relayTable(relayRows));
 }
-console.log('\n| entry | gzipped, without lit/zustand | with lit/zustand | loaded on demand |');
-console.log('| --- | ---: | ---: | ---: |');
-for (const size of sizes) console.log(`| \`${size.entry}\` | ${size.bytes == null ? '—' : `${size.bytes} B`} | ${size.withDependencies} B | ${size.bytes == null ? 'inside' : `${size.lazy} B`} |`);
+console.log(`\n${sizeTable(sizes)}`);
 console.log(`\nwritten: ${OUT}`);

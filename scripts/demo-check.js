@@ -1,9 +1,12 @@
 // Drives the demo as a person would, in Chromium, Firefox and WebKit at once: each engine gets its own
 // `npm start` server in-process (so the server's connection count is that page's alone), opens the page,
 // checks each panel, sends a chat message full of markup, opens a second tab for the shared panel (and
-// closes the first), and reports page errors.
+// closes the first), runs axe-core on the page (on arrival and with every panel in use), and reports page
+// errors.
 // Usage: node scripts/demo-check.js [--screenshot docs/demo.png]   (the screenshot is Chromium's)
 // SSE_KIT_ENGINES=chromium,firefox picks engines, as for the tests.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'vite';
 import { ENGINE_NAMES, selectedEngines } from './engines.js';
 import { launch } from './pages.js';
@@ -23,6 +26,22 @@ const errorRecorder = `<script>
   addEventListener('unhandledrejection', (e) => __pageErrors.push('unhandled rejection: ' + (e.reason && e.reason.message || e.reason)));
   for (const name of ['alert', 'confirm', 'prompt']) window[name] = (text) => __pageErrors.push('a dialog opened: ' + text);
 </script>`;
+
+/** axe-core, run in the page as the tests' accessibility checks run it. */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's violations on the page as it is now, one line each: the rule, its impact and the elements.
+ * @param {Page} page
+ */
+function axeViolations(page) {
+  return page.evaluate(async (source) => {
+    const w = /** @type {Window & { axe?: { run: (context: Node, options: object) => Promise<{ violations: { id: string, impact: string, nodes: { target: string[] }[] }[] }> } }} */ (window);
+    if (!w.axe) (0, eval)(source);
+    const { violations } = await /** @type {NonNullable<typeof w.axe>} */ (w.axe).run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((node) => node.target.join(' > ')).join(', ')}`);
+  }, axeSource);
+}
 
 /**
  * Polls `fn` in the page until it returns true.
@@ -84,8 +103,28 @@ async function checkDemo(engine, log) {
     const tiles = await itemText('#panel sse-feed');
     check(tiles.length === 12 && tiles.every((t) => /^\d+$/.test(t)), `12 panel widgets show ticks (${tiles.join(' ')})`);
     check((await text('#server-count')) === '1', 'the server counts 1 connection to /sse/demo');
-    const refs = await text('#ref-count');
-    check(Number(refs) >= 12, `the store holds it for ${refs} widgets`);
+    // The panel's sentence counts what its title says: its 12 tiles, and the other panels' widgets apart.
+    const counts = await p.evaluate(() => {
+      const onDemo = (/** @type {Element} */ el) => /** @type {{ connection?: { url: string } }} */ (el).connection?.url.endsWith('/sse/demo') ?? false;
+      const widgets = [...document.querySelectorAll('sse-feed, sse-status, sse-text')].filter(onDemo);
+      return {
+        tiles: document.querySelector('#tile-count')?.textContent,
+        other: document.querySelector('#other-count')?.textContent,
+        outside: widgets.filter((el) => !el.closest('#panel')).length,
+      };
+    });
+    check(counts.tiles === '12' && counts.other === String(counts.outside), `the panel counts its 12 widgets and the page's ${counts.outside} others apart (${JSON.stringify(counts)})`);
+    // Panels that wait for the user say so, and show no status (it would read "Disconnected") until asked.
+    const waiting = await p.evaluate(() =>
+      ['#ask', '#chaos'].map((panel) => ({
+        panel,
+        statusHidden: document.querySelector(`${panel} sse-status`)?.hasAttribute('hidden'),
+        says: document.querySelector(`${panel} [slot=empty]`)?.textContent,
+      })),
+    );
+    check(waiting.every((w) => w.statusHidden && w.says), `the Ask and chaos panels wait in words, with no red status (${JSON.stringify(waiting)})`);
+    const arrival = await axeViolations(p);
+    check(arrival.length === 0, `axe-core: no violations on arrival${arrival.length ? `: ${arrival.join('; ')}` : ''}`);
 
     await waitFor(p, () => Boolean(document.querySelector('#heartbeat sse-feed')?.shadowRoot?.textContent?.includes('OK')));
     check((await itemText('#heartbeat sse-feed'))[0] === 'OK', 'heartbeat shows OK');
@@ -112,7 +151,14 @@ async function checkDemo(engine, log) {
     check(flaky.some((l) => l.endsWith('reconnecting')), `flaky panel shows reconnecting (${flaky.length} state changes)`);
 
     // The chaos panel: start it, answer 503 twice, and the stream comes back with no id skipped or repeated.
+    // The start button hides itself: focus moves on to the first fault button, not to <body>.
     await p.click('#chaos-start');
+    const focused = await p.evaluate(() => ({
+      start: /** @type {HTMLElement} */ (document.querySelector('#chaos-start')).hidden,
+      status: document.querySelector('#chaos sse-status')?.hasAttribute('hidden'),
+      active: document.activeElement?.getAttribute('data-do') ?? document.activeElement?.tagName,
+    }));
+    check(focused.start && !focused.status && focused.active === 'drop', `starting the chaos stream hides its button, shows the status and focuses the first fault (${JSON.stringify(focused)})`);
     const chaosIds = () =>
       p.evaluate(() => /** @type {import('../src/index.js').SseFeed} */ (document.querySelector('#chaos-feed')).items.map((item) => Number(item.message.lastEventId)));
     await waitFor(p, () => /** @type {import('../src/index.js').SseFeed} */ (document.querySelector('#chaos-feed')).items.length >= 2, undefined, 10_000);
@@ -185,6 +231,9 @@ async function checkDemo(engine, log) {
     await p.click('#auth-signin');
     await waitFor(p, () => document.querySelector('#auth sse-status')?.getAttribute('state') === 'open', undefined, 10_000);
     check(true, 'signing in again reconnects');
+
+    const afterUse = await axeViolations(p);
+    check(afterUse.length === 0, `axe-core: no violations with every panel in use${afterUse.length ? `: ${afterUse.join('; ')}` : ''}`);
 
     /** @param {Page} tab */
     const errorsOf = (tab) => tab.evaluate(() => /** @type {Window & { __pageErrors?: string[] }} */ (window).__pageErrors ?? ['the error recorder is missing']);

@@ -5,8 +5,9 @@
 // one column each. The framework adapters are
 // measured with their framework left out, and alone (what they add to `sse-kit/store`). The no-build
 // bundle is one minified file with everything inside, so it is measured as it is served. `--check`
-// fails when an entry is over its budget; the numbers are deterministic, so CI checks them. Reads
-// dist/: run `npm run build` first.
+// fails when an entry is over its budget; the numbers are deterministic, so CI checks them. `--markdown`
+// writes the size tables and figures into their marked regions of the docs (scripts/docs-figures.js), and
+// `--markdown --check` fails with a diff where a doc is behind. Reads dist/: run `npm run build` first.
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -138,23 +139,75 @@ export async function measureSizes() {
 /** @param {SizeRow} row the size its budget bounds */
 const bounded = (row) => row.own ?? row.bytes ?? row.withDependencies;
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows = await measureSizes();
-  const bytes = (/** @type {number | null | undefined} */ n) => (n == null ? '—' : `${n} B`);
-  const lazyNames = Object.values(LAZY);
-  console.log(
+/** Bytes as the tables show them: `4,238 B`, or "—" where an entry has no such figure. */
+const bytes = (/** @type {number | null | undefined} */ n) => (n == null ? '—' : `${n.toLocaleString('en')} B`);
+const lazyNames = Object.values(LAZY);
+
+/**
+ * Every entry's sizes, as `npm run size` prints them and the docs show them.
+ * @param {SizeRow[]} rows
+ */
+export function sizeTable(rows) {
+  const lines = [
     `| entry | gzipped, without lit/zustand | adds to \`sse-kit/store\` | budget (CI) | goal | with lit/zustand | ${lazyNames.map((name) => `on demand: ${name}`).join(' | ')} |`,
-  );
-  console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ${lazyNames.map(() => '---: |').join(' ')}`);
+    `| --- | ---: | ---: | ---: | ---: | ---: | ${lazyNames.map(() => '---: |').join(' ')}`,
+  ];
   for (const row of rows) {
     const lazy = lazyNames.map((name) => (row.bytes == null ? 'inside' : bytes(row.chunks[name] ?? 0))).join(' | ');
-    console.log(
-      `| \`${row.entry}\` | ${bytes(row.bytes)} | ${bytes(row.own)} | ${bytes(row.budget)} | ${bytes(row.goal)} | ${bytes(row.withDependencies)} | ${lazy} |`,
-    );
+    lines.push(`| \`${row.entry}\` | ${bytes(row.bytes)} | ${bytes(row.own)} | ${bytes(row.budget)} | ${bytes(row.goal)} | ${bytes(row.withDependencies)} | ${lazy} |`);
   }
-  const over = rows.filter((row) => bounded(row) > row.budget);
-  if (process.argv.includes('--check') && over.length > 0) {
-    for (const row of over) console.error(`size budget exceeded: ${row.entry} is ${bounded(row)} B, budget ${row.budget} B`);
-    process.exit(1);
+  return lines.join('\n');
+}
+
+/**
+ * The framework adapters: what each adds to `sse-kit/store`, and the entry with the store (the framework
+ * and lit/zustand left out), as an app that imports it pays.
+ * @param {SizeRow[]} rows
+ */
+export function adapterTable(rows) {
+  const lines = ['| entry | adds to `sse-kit/store` | with the store |', '| --- | ---: | ---: |'];
+  for (const row of rows) if (row.own != null) lines.push(`| \`${row.entry}\` | ${bytes(row.own)} | ${bytes(row.bytes)} |`);
+  return lines.join('\n');
+}
+
+/** @param {SizeRow[]} rows @param {string} entry */
+const rowOf = (rows, entry) => {
+  const found = rows.find((row) => row.entry === entry);
+  if (!found) throw new Error(`no size measured for ${entry}`);
+  return found;
+};
+
+/**
+ * The size figures the docs show, by the name of their region (`<!-- figures:NAME -->`, written by
+ * scripts/docs-figures.js): the tables, and single figures for prose.
+ * @type {Record<string, (rows: SizeRow[]) => string>}
+ */
+export const SIZE_FIGURES = {
+  sizes: sizeTable,
+  'sizes-adapters': adapterTable,
+  'size-bundle': (rows) => `${(rowOf(rows, BUNDLE.entry).withDependencies / 1000).toFixed(1)} KB`,
+  'size-store': (rows) => bytes(rowOf(rows, 'sse-kit/store').bytes),
+  'size-base': (rows) => bytes(rowOf(rows, 'sse-kit').bytes),
+  'size-base-with-dependencies': (rows) => bytes(rowOf(rows, 'sse-kit').withDependencies),
+  'size-fetch-chunk': (rows) => bytes(rowOf(rows, 'sse-kit/store').chunks['fetch transport']),
+  'size-shared-chunk': (rows) => bytes(rowOf(rows, 'sse-kit/store').chunks['shared (cross-tab)']),
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await measureSizes();
+  console.log(sizeTable(rows));
+  const check = process.argv.includes('--check');
+  let failed = false;
+  if (check) {
+    for (const row of rows.filter((r) => bounded(r) > r.budget)) {
+      console.error(`size budget exceeded: ${row.entry} is ${bounded(row)} B, budget ${row.budget} B`);
+      failed = true;
+    }
   }
+  if (process.argv.includes('--markdown')) {
+    // Imported here: the figures script imports this one for its measurements.
+    const { writeFigures } = await import('./docs-figures.js');
+    if ((await writeFigures({ sources: ['sizes'], check, sizes: rows })) > 0) failed = true;
+  }
+  if (failed) process.exit(1);
 }
