@@ -1,8 +1,8 @@
 import { messageOf } from './errors.js';
 import type { ConnectionOptions, SseError, SseListener, SseMessage } from './types.js';
 
-// What holding a connection means, for the lifecycle (a tab's own connection) and the hub (a `shared` one)
-// alike: who listens to which event names, how a message reaches them, and how holders' options join.
+// What holding a connection means (registry.ts), for a tab's own connections and `shared` ones alike: who
+// listens to which event names, how a message reaches them, and how holders' options join.
 
 interface Subscription {
   listener: SseListener;
@@ -13,24 +13,15 @@ interface Subscription {
 export type Listeners = Map<string, Set<Subscription>>;
 
 /**
- * Listens to `events` (a null listener holds without listening); `added` hears each name nobody listened
- * to before. The removal it returns says whether a name lost its last listener; undefined when it was
- * already removed.
+ * Listens to `events` (a null listener holds without listening). The removal it returns says whether a
+ * name lost its last listener; undefined when it was already removed.
  */
-export function listen(
-  listeners: Listeners,
-  events: readonly string[],
-  listener: SseListener | null,
-  added?: (name: string) => void,
-): () => boolean | undefined {
+export function listen(listeners: Listeners, events: readonly string[], listener: SseListener | null): () => boolean | undefined {
   const subscription: Subscription = { listener: listener ?? (() => {}), active: true };
   const names = new Set(events);
   for (const name of names) {
     let set = listeners.get(name);
-    if (!set) {
-      listeners.set(name, (set = new Set()));
-      added?.(name);
-    }
+    if (!set) listeners.set(name, (set = new Set()));
     set.add(subscription);
   }
   return () => {

@@ -1,15 +1,18 @@
 import type { ConnectionOptions, SseTransportName } from './types.js';
 
+/** A URL resolved to an absolute http(s) one, or why it cannot be. */
+export type Resolved = { href: string } | { error: string };
+
 /**
  * Resolves `url` against the document to an absolute http(s) URL, or explains why it cannot. Other
  * schemes are refused here, with a clear error, rather than left to fail silently in EventSource.
  */
-export function resolveUrl(url: string): { href: string } | { error: string } {
+export function resolveUrl(url: string): Resolved {
   // Outside a document (SSR, workers) only absolute URLs resolve.
   const base = typeof document != 'undefined' ? document.baseURI : undefined;
   // Fifty widgets on one URL parse it once, not twice each.
   if (url === last[0] && base === last[1]) return last[2];
-  let result: ReturnType<typeof resolveUrl>;
+  let result: Resolved;
   try {
     const { protocol, href } = new URL(url, base);
     result = /^https?:$/.test(protocol) ? { href } : { error: `"${url}" uses ${protocol}: only http: and https: can stream events` };
@@ -20,7 +23,7 @@ export function resolveUrl(url: string): { href: string } | { error: string } {
   return result;
 }
 
-let last: [string, string | undefined, ReturnType<typeof resolveUrl>] = ['', undefined, { error: '' }];
+let last: [string, string | undefined, Resolved] = ['', undefined, { error: '' }];
 
 /** The transport a connection uses: `fetch` as soon as it needs what only fetch can send. */
 export function transportOf(options: ConnectionOptions): SseTransportName {
@@ -40,7 +43,7 @@ export function connectionKey(url: string, options: ConnectionOptions = {}): str
 }
 
 /** `connectionKey` for a URL already resolved, so the store parses each URL once. */
-export function keyOf(resolved: ReturnType<typeof resolveUrl>, url: string, options: ConnectionOptions): string {
+export function keyOf(resolved: Resolved, url: string, options: ConnectionOptions): string {
   const key =
     (options.shared ? 'shared ' : '') +
     (options.reconnect == 'native' ? 'native ' : '') +

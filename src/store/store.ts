@@ -1,21 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_BACKOFF } from './backoff.js';
-import { deliver, listen, mergeOptions } from './holders.js';
-import { connectionKey, keyOf, resolveUrl, transportOf } from './key.js';
-import { createLifecycle, type LifecycleConfig, type StateWriter } from './lifecycle.js';
+import { connectionKey } from './key.js';
+import { createLifecycle, type LifecycleConfig } from './lifecycle.js';
+import { createRegistry, type DriverFactory, type RegistryConfig } from './registry.js';
 import { tapsOf, type SseTap } from './tap.js';
 import { lazyTransport, type SseTransport } from './transport.js';
 import { eventSourceTransport } from './transports/eventsource.js';
-import type {
-  BackoffOptions,
-  ConnectionOptions,
-  ConnectionState,
-  Release,
-  SseError,
-  SseListener,
-  SseMessage,
-  SseTransportName,
-} from './types.js';
+import type { BackoffOptions, ConnectionOptions, ConnectionState, Release, SseError, SseListener, SseTransportName } from './types.js';
 
 /** The fetch transport and its parser load on a page's first fetch connection, not before. */
 const fetchTransport = lazyTransport(
@@ -51,79 +42,56 @@ export interface SseStoreConfig {
   random?: () => number;
 }
 
+/** Whether a change would leave a connection's state as it is (a write that changes nothing notifies nobody). */
+const changes = (current: ConnectionState, change: Partial<ConnectionState>) =>
+  Object.keys(change).some((name) => current[name as keyof ConnectionState] !== change[name as keyof ConnectionState]);
+
 /** Makes an independent store: one per page is the point, but tests and micro-frontends may want their own. */
 export function createSseStore(config: SseStoreConfig = {}): SseStore {
   const taps = new Set<SseTap>();
   const store = createStore<SseState>()((set, get) => {
-    const write = (key: string, change: Partial<ConnectionState> | null | ((state: ConnectionState) => Partial<ConnectionState>)) => {
-      const connections = { ...get().connections };
-      const current = connections[key];
-      if (!change) delete connections[key];
+    const write: RegistryConfig['write'] = (key, change) => {
+      const current = get().connections[key];
+      if (!change) {
+        if (!current) return;
+        const connections = { ...get().connections };
+        delete connections[key];
+        return set({ connections });
+      }
       // A change to a connection that is gone (a late batch) is dropped; only a full state creates one.
-      else if (current || 'key' in change) connections[key] = { ...current, ...(typeof change == 'function' ? change(current) : change) };
-      set({ connections });
+      if (!current && (typeof change == 'function' || !('key' in change))) return;
+      const next = typeof change == 'function' ? change(current) : change;
+      if (current && !changes(current, next)) return;
+      set({ connections: { ...get().connections, [key]: { ...current, ...next } } });
     };
-    /** Messages not yet in the state: a task's messages (one network chunk, often many) make one write. */
-    let batch: Map<string, SseMessage[]> | undefined;
-    const flush = () => {
-      const pending = batch!;
-      // Taken first, so a message recorded while this batch is written starts the next one.
-      batch = undefined;
-      pending.forEach((messages, key) =>
-        write(key, ({ latest, messageCount }) => {
-          latest = { ...latest };
-          for (const message of messages) latest[message.type] = message;
-          const { lastEventId, receivedAt } = messages[messages.length - 1];
-          return { latest, lastEventId, lastEventAt: receivedAt, messageCount: messageCount + messages.length };
-        }),
-      );
-    };
-    const lifecycleConfig: LifecycleConfig = {
-      transports: {
-        eventsource: config.transport ?? eventSourceTransport,
-        fetch: fetchTransport,
-        ...config.transports,
-      },
+    const lifecycle: LifecycleConfig = {
+      transports: { eventsource: config.transport ?? eventSourceTransport, fetch: fetchTransport, ...config.transports },
       backoff: { ...DEFAULT_BACKOFF, ...config.backoff },
-      linger: config.linger ?? 0,
       random: config.random ?? Math.random,
-      onError: config.onError ?? ((error) => console.error(`[sse-kit] ${error.message}`)),
     };
-    const writer: StateWriter = {
+    const registry = createRegistry({
+      read: (key) => get().connections[key],
       write,
-      record(key, message) {
-        if (taps.size) taps.forEach((tap) => tap({ key, message }));
-        if (!batch) queueMicrotask(flush);
-        batch ??= new Map();
-        batch.get(key)?.push(message) ?? batch.set(key, [message]);
-      },
-    };
-    const lifecycle = createLifecycle(lifecycleConfig, writer);
+      linger: config.linger ?? 0,
+      onError: config.onError ?? ((error) => console.error(`[sse-kit] ${error.message}`)),
+      taps,
+    });
+    const local: DriverFactory = { role: 'local', drive: (connection) => createLifecycle(connection, lifecycle) };
     // `shared`: the cross-tab code (src/shared/) loads on the first shared hold. Without Web Locks or
     // BroadcastChannel, or if it cannot load, a shared connection is this tab's own: the same API, no error.
-    let hub: Promise<Pick<typeof lifecycle, 'hold' | 'reconnect'>> | undefined;
+    let hub: Promise<DriverFactory> | undefined;
     const sharing = (options: ConnectionOptions) =>
       options.shared && globalThis.BroadcastChannel && globalThis.navigator?.locks
         ? (hub ??= import('../shared/hub.js')
-            .then((module) =>
-              module.createHub(lifecycleConfig, writer, (key) => get().connections[key], [
-                createLifecycle,
-                listen,
-                deliver,
-                mergeOptions,
-                keyOf,
-                resolveUrl,
-                transportOf,
-              ]),
-            )
-            .catch(() => lifecycle))
+            .then((module) => module.createHub((connection, leading) => createLifecycle(connection, lifecycle, leading)))
+            .catch(() => local))
         : undefined;
     const hold = (url: string, options: ConnectionOptions, events: readonly string[], listener: SseListener | null): Release => {
       const shared = sharing(options);
-      if (!shared) return lifecycle.hold(url, options, events, listener);
+      if (!shared) return registry.hold(url, options, events, listener, local);
       // 0: released before the code loaded, so it never holds.
       let release: Release | 0 | undefined;
-      void shared.then((to) => (release ??= to.hold(url, options, events, listener)));
+      void shared.then((factory) => (release ??= registry.hold(url, options, events, listener, factory)));
       return () => (release ? release() : (release = 0));
     };
     return {
@@ -133,8 +101,8 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
       reconnect(url, options = {}) {
         const key = connectionKey(url, options);
         const shared = sharing(options);
-        if (shared) void shared.then((to) => to.reconnect(key));
-        else lifecycle.reconnect(key);
+        if (shared) void shared.then(() => registry.reconnect(key));
+        else registry.reconnect(key);
       },
     };
   });

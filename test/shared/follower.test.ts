@@ -18,7 +18,7 @@ interface Stage {
   done(): Promise<void>;
 }
 
-const message = (id: number): Item => ({ m: { type: 'message', data: String(id), lastEventId: String(id), receivedAt: Date.now() } });
+const message = (id: number): Item => ({ kind: 'message', message: { type: 'message', data: String(id), lastEventId: String(id), receivedAt: Date.now() } });
 
 /** A store that follows on a key whose lock this test holds, and a channel to play its leaders. */
 async function stage(): Promise<Stage> {
@@ -34,13 +34,13 @@ async function stage(): Promise<Stage> {
   const store = createSseStore({ onError: () => {} });
   const got: string[] = [];
   const release = store.getState().listen(url, 'message', (m) => got.push(m.lastEventId), { shared: true });
-  await until(() => heard.some((m) => m.t === 'join'), 'the store announces itself');
+  await until(() => heard.some((m) => m.type === 'join'), 'the store announces itself');
   return {
     store,
     got,
     heard,
     post: (m) => channel.postMessage(m),
-    relay: (tab, ...ids) => channel.postMessage({ t: 'relay', tab, items: ids.map(message) } satisfies Wire),
+    relay: (tab, ...ids) => channel.postMessage({ type: 'relay', tab, items: ids.map(message) } satisfies Wire),
     state: () => store.getState().connections[key],
     async done() {
       release();
@@ -55,22 +55,22 @@ describe('a shared follower', () => {
   it('mirrors the leader: its messages once each, its state, not its refCount; reconnect() goes to it', async () => {
     const s = await stage();
     expect(s.state()?.role).to.equal('follower');
-    expect(s.heard.find((m) => m.t === 'join')).to.deep.include({ names: ['message'], hidden: false });
-    s.post({ t: 'state', tab: 'A', state: { state: 'open', lastEventId: '', attempt: 0 }, latest: {} });
+    expect(s.heard.find((m) => m.type === 'join')).to.deep.include({ names: ['message'], hidden: false });
+    s.post({ type: 'state', tab: 'A', state: { state: 'open', lastEventId: '', attempt: 0 }, latest: {} });
     s.relay('A', 1, 2, 3);
-    s.post({ t: 'relay', tab: 'A', items: [{ s: { state: 'reconnecting', attempt: 1, refCount: 9 } }] });
+    s.post({ type: 'relay', tab: 'A', items: [{ kind: 'state', change: { state: 'reconnecting', attempt: 1, refCount: 9 } }] });
     await until(() => s.state()?.state === 'reconnecting', 'reconnecting');
     expect(s.got).to.deep.equal(['1', '2', '3']);
     expect(s.state()).to.deep.include({ attempt: 1, lastEventId: '3', messageCount: 3, refCount: 1 });
     s.store.getState().reconnect(s.state()!.url, { shared: true });
-    await until(() => s.heard.some((m) => m.t === 'reconnect'), 'the reconnect request is posted');
+    await until(() => s.heard.some((m) => m.type === 'reconnect'), 'the reconnect request is posted');
     await s.done();
   });
 
   it('joining late, takes the state and latest from the leader at once', async () => {
     const s = await stage();
     const latest = { message: { type: 'message', data: 'x', lastEventId: '41', receivedAt: 1 } };
-    s.post({ t: 'state', tab: 'A', state: { state: 'open', lastEventId: '41', lastEventAt: 1 }, latest });
+    s.post({ type: 'state', tab: 'A', state: { state: 'open', lastEventId: '41', lastEventAt: 1 }, latest });
     await until(() => s.state()?.state === 'open', 'open');
     expect(s.state()).to.deep.include({ lastEventId: '41', lastEventAt: 1, latest });
     expect(s.got).to.deep.equal([]);
@@ -80,7 +80,7 @@ describe('a shared follower', () => {
   it("ignores a former leader's last posts once the new leader spoke (its replay brings them)", async () => {
     const s = await stage();
     s.relay('A', 1, 2, 3, 4, 5);
-    s.post({ t: 'state', tab: 'B', state: { state: 'connecting' }, latest: {}, from: '5' });
+    s.post({ type: 'state', tab: 'B', state: { state: 'connecting' }, latest: {}, from: '5' });
     s.relay('A', 6, 7);
     s.relay('B', 6, 7, 8);
     await until(() => s.got.length >= 8, 'eight messages');
@@ -93,7 +93,7 @@ describe('a shared follower', () => {
     const s = await stage();
     // The former leader's 6 and 7 reached this tab, not the tab that took over, which resumes from 5.
     s.relay('A', 1, 2, 3, 4, 5, 6, 7);
-    s.post({ t: 'state', tab: 'B', state: { state: 'connecting' }, latest: {}, from: '5' });
+    s.post({ type: 'state', tab: 'B', state: { state: 'connecting' }, latest: {}, from: '5' });
     s.relay('B', 6, 7, 8, 9);
     await until(() => s.got.length >= 9, 'nine messages');
     await sleep(50);
@@ -104,7 +104,7 @@ describe('a shared follower', () => {
   it('after a leader that cannot resume (EventSource without resumeParam), takes what the server sends', async () => {
     const s = await stage();
     s.relay('A', 1, 2, 3);
-    s.post({ t: 'state', tab: 'B', state: { state: 'connecting' }, latest: {}, from: '' });
+    s.post({ type: 'state', tab: 'B', state: { state: 'connecting' }, latest: {}, from: '' });
     s.relay('B', 1, 2);
     await until(() => s.got.length >= 5, 'five messages');
     expect(s.got).to.deep.equal(['1', '2', '3', '1', '2']);
