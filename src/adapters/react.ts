@@ -8,14 +8,14 @@ import type { SseText } from '../elements/sse-text/sse-text.js';
 import type { SseErrorEvent } from '../events/sse-error.js';
 import type { SseMessageEvent } from '../events/sse-message.js';
 import type { SseStateChangeEvent } from '../events/sse-state-change.js';
+import { bind } from '../controllers/binding.js';
+import { fingerprint } from '../controllers/fingerprint.js';
 import { connectionKey } from '../store/key.js';
-import { sseStore, type SseState } from '../store/store.js';
-import type { ConnectionOptions, ConnectionState, Release, SseMessage } from '../store/types.js';
-import { optionsKey, type SseAdapterOptions } from './options.js';
+import { sseStore } from '../store/store.js';
+import type { ConnectionOptions, ConnectionState, SseMessage } from '../store/types.js';
+import type { SseAdapterOptions } from './options.js';
 
 export type { SseAdapterOptions } from './options.js';
-
-const ignore = () => {};
 
 /**
  * Holds `url`'s connection from mount to unmount and selects from its state. The effect re-runs only when
@@ -25,14 +25,16 @@ const ignore = () => {};
  */
 function useHeld<T>(
   url: string | null | undefined,
-  extra: string,
+  event: string | undefined,
   options: SseAdapterOptions | undefined,
-  hold: (state: SseState, url: string, connection: SseAdapterOptions) => Release,
   select: (connection: ConnectionState | undefined) => T,
 ): T {
   const { store = sseStore, ...connection } = options ?? {};
   // The deps say when the effect's closure (this render's options) must replace the last one.
-  useEffect(() => (url ? hold(store.getState(), url, connection) : undefined), [url, extra, optionsKey(options)]);
+  useEffect(
+    () => (url ? bind(store, url, connection, { events: event ? [event] : [] }).release : undefined),
+    [url, event, fingerprint(options)],
+  );
   const key = url ? connectionKey(url, connection) : undefined;
   return useStore(store, (state) => select(key === undefined ? undefined : state.connections[key]));
 }
@@ -49,7 +51,7 @@ function useHeld<T>(
  * ```
  */
 export function useSseEvent(url: string | null | undefined, event: string, options?: SseAdapterOptions): SseMessage | undefined {
-  return useHeld(url, event, options, (state, href, connection) => state.listen(href, event, ignore, connection), (c) => c?.latest[event]);
+  return useHeld(url, event, options, (c) => c?.latest[event]);
 }
 
 /**
@@ -58,7 +60,7 @@ export function useSseEvent(url: string | null | undefined, event: string, optio
  * batch too (`messageCount`, `lastEventAt`), so read one event with `useSseEvent` instead.
  */
 export function useSseConnection(url: string | null | undefined, options?: SseAdapterOptions): ConnectionState | undefined {
-  return useHeld(url, '', options, (state, href, connection) => state.retain(href, connection), (c) => c);
+  return useHeld(url, undefined, options, (c) => c);
 }
 
 /** The connection options every element also takes as a property (`withCredentials`, `headers`, `once`, …). */

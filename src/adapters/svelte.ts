@@ -1,12 +1,11 @@
 import type { Readable } from 'svelte/store';
+import { bind } from '../controllers/binding.js';
 import { connectionKey } from '../store/key.js';
-import { sseStore, type SseState } from '../store/store.js';
-import type { ConnectionState, Release, SseMessage } from '../store/types.js';
+import { sseStore } from '../store/store.js';
+import type { ConnectionState, SseMessage } from '../store/types.js';
 import type { SseAdapterOptions } from './options.js';
 
 export type { SseAdapterOptions } from './options.js';
-
-const ignore = () => {};
 
 /**
  * A Svelte store over a slice of one connection's state, holding the connection while it has
@@ -17,8 +16,8 @@ const ignore = () => {};
  */
 function held<T>(
   url: string | null | undefined,
+  event: string | undefined,
   options: SseAdapterOptions | undefined,
-  hold: (state: SseState, url: string, connection: SseAdapterOptions) => Release,
   select: (connection: ConnectionState | undefined) => T | undefined,
 ): Readable<T | undefined> {
   const { store = sseStore, ...connection } = options ?? {};
@@ -35,17 +34,17 @@ function held<T>(
     value = next;
     for (const subscriber of [...subscribers]) if (subscribers.has(subscriber)) subscriber.run(next);
   };
+  const changed = () => {
+    if (!queued) queueMicrotask(deliver);
+    queued = true;
+  };
   const start = () => {
-    const unsubscribe = store.subscribe(() => {
-      if (!queued) queueMicrotask(deliver);
-      queued = true;
-    });
-    const release = url ? hold(store.getState(), url, connection) : ignore;
+    // Without a URL it holds nothing, and its value stays undefined.
+    const binding = url ? bind(store, url, connection, { events: event ? [event] : [], changed }) : undefined;
     value = read();
     stop = () => {
       stop = undefined;
-      unsubscribe();
-      release();
+      binding?.release();
     };
   };
   return {
@@ -77,7 +76,7 @@ function held<T>(
  * ```
  */
 export function sseEvent(url: string | null | undefined, event: string, options?: SseAdapterOptions): Readable<SseMessage | undefined> {
-  return held(url, options, (state, href, connection) => state.listen(href, event, ignore, connection), (connection) => connection?.latest[event]);
+  return held(url, event, options, (connection) => connection?.latest[event]);
 }
 
 /**
@@ -86,5 +85,5 @@ export function sseEvent(url: string | null | undefined, event: string, options?
  * `sseEvent` instead.
  */
 export function sseConnection(url: string | null | undefined, options?: SseAdapterOptions): Readable<ConnectionState | undefined> {
-  return held(url, options, (state, href, connection) => state.retain(href, connection), (connection) => connection);
+  return held(url, undefined, options, (connection) => connection);
 }

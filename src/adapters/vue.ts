@@ -1,8 +1,9 @@
 import { shallowReadonly, shallowRef, toValue, watch, type MaybeRefOrGetter, type ShallowRef } from 'vue';
-import { connectionKey } from '../store/key.js';
-import { sseStore, type SseState } from '../store/store.js';
-import type { ConnectionState, Release, SseMessage } from '../store/types.js';
-import { optionsKey, type SseAdapterOptions } from './options.js';
+import { bind } from '../controllers/binding.js';
+import { fingerprint } from '../controllers/fingerprint.js';
+import { sseStore } from '../store/store.js';
+import type { ConnectionState, SseMessage } from '../store/types.js';
+import type { SseAdapterOptions } from './options.js';
 
 export type { SseAdapterOptions } from './options.js';
 
@@ -20,7 +21,6 @@ export function isCustomElement(tag: string): boolean {
 
 type Url = MaybeRefOrGetter<string | null | undefined>;
 type Options = MaybeRefOrGetter<SseAdapterOptions | null | undefined>;
-const ignore = () => {};
 
 /**
  * Holds `url`'s connection while the calling scope lives and mirrors a slice of its state into a ref.
@@ -30,15 +30,14 @@ const ignore = () => {};
  */
 function held<T>(
   url: Url,
-  extra: () => string,
+  event: () => string | undefined,
   options: Options,
-  hold: (state: SseState, url: string, connection: SseAdapterOptions, extra: string) => Release,
-  select: (connection: ConnectionState | undefined, extra: string) => T | undefined,
+  select: (connection: ConnectionState | undefined, event: string) => T | undefined,
 ): Readonly<ShallowRef<T | undefined>> {
   const value = shallowRef<T>();
   // Server rendering (Vue 3.5+) runs an immediate watcher once and stops it at once, cleanup included.
   watch(
-    () => JSON.stringify([toValue(url) ?? null, extra(), optionsKey(toValue(options))]),
+    () => JSON.stringify([toValue(url) ?? null, event() ?? null, fingerprint(toValue(options))]),
     (_target, _previous, onCleanup) => {
       const href = toValue(url);
       if (!href) {
@@ -46,17 +45,12 @@ function held<T>(
         return;
       }
       const { store = sseStore, ...connection } = toValue(options) ?? {};
-      const name = extra();
-      const release = hold(store.getState(), href, connection, name);
-      const key = connectionKey(href, connection);
+      const name = event();
       // A shallow ref triggers only when the value is another one: same message, no update.
-      const read = () => (value.value = select(store.getState().connections[key], name));
-      read();
-      const unsubscribe = store.subscribe(read);
-      onCleanup(() => {
-        unsubscribe();
-        release();
-      });
+      const read = (state: ConnectionState | undefined) => (value.value = select(state, name ?? ''));
+      const binding = bind(store, href, connection, { events: name ? [name] : [], changed: read });
+      read(store.getState().connections[binding.key]);
+      onCleanup(binding.release);
     },
     { immediate: true },
   );
@@ -76,13 +70,7 @@ function held<T>(
  * ```
  */
 export function useSseEvent(url: Url, event: MaybeRefOrGetter<string>, options?: Options): Readonly<ShallowRef<SseMessage | undefined>> {
-  return held(
-    url,
-    () => toValue(event),
-    options,
-    (state, href, connection, name) => state.listen(href, name, ignore, connection),
-    (connection, name) => connection?.latest[name],
-  );
+  return held(url, () => toValue(event), options, (connection, name) => connection?.latest[name]);
 }
 
 /**
@@ -91,5 +79,5 @@ export function useSseEvent(url: Url, event: MaybeRefOrGetter<string>, options?:
  * `useSseEvent` instead.
  */
 export function useSseConnection(url: Url, options?: Options): Readonly<ShallowRef<ConnectionState | undefined>> {
-  return held(url, () => '', options, (state, href, connection) => state.retain(href, connection), (connection) => connection);
+  return held(url, () => undefined, options, (connection) => connection);
 }

@@ -1,4 +1,5 @@
 import { sseStore } from '../store/store.js';
+import { fingerprint } from './fingerprint.js';
 import { findProvider, targetOf } from './target.js';
 
 /**
@@ -14,7 +15,7 @@ if (typeof document != 'undefined') {
     if (!target) continue;
     const { src, options } = target;
     // Several tags on one stream need one request: the first decides, as in the store.
-    const signature = `${src} ${JSON.stringify(options)}`;
+    const signature = `${src} ${fingerprint(options)}`;
     if (!held.has(signature)) held.set(signature, sseStore.getState().retain(src, options));
   }
   if (held.size) queueMicrotask(() => held.forEach((release) => release()));

@@ -1,18 +1,18 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SseErrorEvent } from '../events/sse-error.js';
 import { SseStateChangeEvent } from '../events/sse-state-change.js';
-import { connectionKey } from '../store/key.js';
 import { sseStore, type SseStore } from '../store/store.js';
 import type {
   ConnectionOptions,
   ConnectionState,
   ConnectionStatus,
-  Release,
   SseError,
   SseHeaders,
   SseMessage,
   SseTransportName,
 } from '../store/types.js';
+import { bind, type Binding } from './binding.js';
+import { fingerprint } from './fingerprint.js';
 import { OPTIONS, type OptionHolder } from './options.js';
 import { findProvider, targetOf } from './target.js';
 
@@ -52,29 +52,18 @@ export interface SseControllerOptions {
   onTargetChange?: () => void;
 }
 
-/** What the controller holds: what the host wants, with a signature to compare and the connection's key. */
+/** What the host wants, with a signature to compare. */
 interface Target {
   store: SseStore;
   src: string;
   options: ConnectionOptions;
   events: readonly string[];
   signature: string;
-  key: string;
 }
 
 const WATCHED = ['src', ...OPTIONS.map(([, attribute]) => attribute).filter(Boolean)];
 /** Emitted by `<sse-source>` when a property its descendants read (one without an attribute) changes. */
 export const PROVIDER_CHANGE = 'sse-source-change';
-
-/** A headers function has no JSON form; an id per function lets a new one count as a change. */
-const functionIds = new WeakMap<object, number>();
-let functions = 0;
-const signatureOf = (value: unknown) =>
-  JSON.stringify(value, (_, v: unknown) => {
-    if (typeof v != 'function') return v;
-    if (!functionIds.has(v)) functionIds.set(v, ++functions);
-    return `function ${functionIds.get(v)}`;
-  });
 
 /**
  * Binds a host element to one shared connection: holds it while the host is connected, delivers the
@@ -88,8 +77,7 @@ export class SseController implements ReactiveController {
   readonly #host: SseHost;
   readonly #config: SseControllerOptions;
   #target: Target | null = null;
-  #release: Release | null = null;
-  #unsubscribe: (() => void) | null = null;
+  #binding: Binding | null = null;
   #provider: Element | null = null;
   #providerObserver: MutationObserver | null = null;
   #lastStatus: ConnectionStatus | null = null;
@@ -109,7 +97,7 @@ export class SseController implements ReactiveController {
 
   /** The connection's key, for reading the store directly. */
   get key(): string | null {
-    return this.#target?.key ?? null;
+    return this.#binding?.key ?? null;
   }
 
   /** Retry now, resetting the backoff (the retry button of `<sse-status>`). */
@@ -146,7 +134,7 @@ export class SseController implements ReactiveController {
     return this.#target?.options ?? {};
   }
 
-  #resolveTarget(): Omit<Target, 'key'> | null {
+  #resolveTarget(): Target | null {
     const host = this.#host;
     const provider = this.#provider as OptionHolder | null;
     const target = targetOf(host as unknown as OptionHolder, provider);
@@ -154,7 +142,7 @@ export class SseController implements ReactiveController {
     const { src, options } = target;
     const store = host.store ?? (host.src ? null : provider?.store) ?? sseStore;
     const events = this.#config.events?.() ?? [];
-    return { store, src, options, events, signature: `${src}\n${signatureOf(options)}\n${events.join(' ')}` };
+    return { store, src, options, events, signature: `${src}\n${fingerprint(options)}\n${events.join(' ')}` };
   }
 
   #watchProvider(): void {
@@ -184,28 +172,23 @@ export class SseController implements ReactiveController {
       this.#report(undefined);
       return;
     }
-    const next: Target = { ...wanted, key: connectionKey(wanted.src, wanted.options) };
+    const next = wanted;
     this.#target = next;
     this.#config.onTargetChange?.();
-    const state = next.store.getState();
     const { onMessage } = this.#config;
-    const { options } = next;
-    // The guard drops a message for a target the host has left (src changed while a dispatch was under way).
-    this.#release =
-      onMessage && next.events.length > 0
-        ? state.listen(next.src, next.events, (message) => this.#target === next && onMessage(message), options)
-        : state.retain(next.src, options);
-    this.#unsubscribe = next.store.subscribe((s) => {
-      if (this.#target === next) this.#observe(s.connections[next.key]);
+    // The guards drop what comes for a target the host has left (src changed while a dispatch was under way).
+    const binding = bind(next.store, next.src, next.options, {
+      events: onMessage ? next.events : [],
+      listener: onMessage && ((message) => this.#target === next && onMessage(message)),
+      changed: (connection) => this.#target === next && this.#observe(connection),
     });
-    this.#observe(next.store.getState().connections[next.key]);
+    this.#binding = binding;
+    this.#observe(next.store.getState().connections[binding.key]);
   }
 
   #unbind(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
-    this.#release?.();
-    this.#release = null;
+    this.#binding?.release();
+    this.#binding = null;
   }
 
   #observe(connection: ConnectionState | undefined): void {

@@ -188,12 +188,12 @@ describe('sse-kit/vue', () => {
   });
 });
 
-describe('options compare by value', () => {
+describe('options compare by value (one fingerprint for elements and adapters)', () => {
   test('equal options in any order are one key; functions and stores by identity', async () => {
     // A variable, so TypeScript does not resolve it: the built file, which the package does not export.
-    const file = '../../dist/adapters/options.js';
-    /** @type {{ optionsKey: (options: unknown) => string }} */
-    const { optionsKey } = await import(file);
+    const file = '../../dist/controllers/fingerprint.js';
+    /** @type {{ fingerprint: (options: unknown) => string }} */
+    const { fingerprint: optionsKey } = await import(file);
     const headers = () => ({ authorization: 'x' });
     const store = createSseStore();
     assert.equal(optionsKey({ connectTimeout: 5, withCredentials: true }), optionsKey({ withCredentials: true, connectTimeout: 5 }));
