@@ -10,7 +10,7 @@
 // `--markdown --check` fails with a diff where a doc is behind. Reads dist/: run `npm run build` first.
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
@@ -71,7 +71,11 @@ async function gzippedBytes(entry, external, plugins = []) {
     logLevel: 'silent',
   });
   const outputs = result.metafile.outputs;
-  const gzipped = new Map(result.outputFiles.map((file) => [relative(process.cwd(), file.path), gzipSync(file.contents, { level: 9 }).length]));
+  // A chunk's name has a hash that depends on where the checkout is: each name in the code is replaced by one of
+  // the same length that does not, so a clone anywhere measures the same bytes.
+  const names = result.outputFiles.map((file) => basename(file.path)).filter((name) => /-[A-Z0-9]{8}\.js$/.test(name));
+  const steady = (code) => names.reduce((text, name, index) => text.replaceAll(name, name.replace(/-[A-Z0-9]{8}\.js$/, `-${String(index).padStart(8, '0')}.js`)), code);
+  const gzipped = new Map(result.outputFiles.map((file) => [relative(process.cwd(), file.path), gzipSync(steady(file.text), { level: 9 }).length]));
   const [main] = Object.keys(outputs).filter((path) => outputs[path].entryPoint);
   /** The outputs `from` loads, following imports of the given kinds. */
   const reach = (from, kinds, seen = new Set()) => {
