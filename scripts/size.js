@@ -43,6 +43,9 @@ const FRAMEWORKS = ['react', 'react/*', 'react-dom', 'react-dom/*', 'vue', 'vue/
 /** The lazy chunks by the module `import()` loads, as the tables name them. */
 const LAZY = { 'dist/store/transports/fetch.js': 'fetch transport', 'dist/shared/hub.js': 'shared (cross-tab)' };
 
+/** The hash esbuild puts in a chunk's name. */
+const HASHED = /-[A-Z0-9]{8}\.js$/;
+
 /** @type {import('esbuild').Plugin} Leaves the store's modules out, to see what an adapter adds to it. */
 const storeOutside = {
   name: 'store-outside',
@@ -71,10 +74,11 @@ async function gzippedBytes(entry, external, plugins = []) {
     logLevel: 'silent',
   });
   const outputs = result.metafile.outputs;
-  // A chunk's name has a hash that depends on where the checkout is: each name in the code is replaced by one of
-  // the same length that does not, so a clone anywhere measures the same bytes.
-  const names = result.outputFiles.map((file) => basename(file.path)).filter((name) => /-[A-Z0-9]{8}\.js$/.test(name));
-  const steady = (code) => names.reduce((text, name, index) => text.replaceAll(name, name.replace(/-[A-Z0-9]{8}\.js$/, `-${String(index).padStart(8, '0')}.js`)), code);
+  // A chunk's name has a hash that depends on where the checkout is: in the code, each is replaced by a fixed
+  // text of the same length, so a clone anywhere measures the same bytes.
+  const names = result.outputFiles.map((file) => basename(file.path)).filter((name) => HASHED.test(name));
+  /** @param {string} code */
+  const steady = (code) => names.reduce((text, name) => text.replaceAll(name, name.replace(HASHED, '-00000000.js')), code);
   const gzipped = new Map(result.outputFiles.map((file) => [relative(process.cwd(), file.path), gzipSync(steady(file.text), { level: 9 }).length]));
   const [main] = Object.keys(outputs).filter((path) => outputs[path].entryPoint);
   /** The outputs `from` loads, following imports of the given kinds. */
