@@ -19,12 +19,12 @@ import { gzipSync } from 'node:zlib';
  * The goals (issue 4) are lower, and the README says how far off they are.
  */
 export const BUDGETS = {
-  'sse-kit/store': 5440,
-  'sse-kit': 10590,
+  'sse-kit/store': 5760,
+  'sse-kit': 10900,
   'sse-kit/react': 590,
   'sse-kit/vue': 735,
   'sse-kit/svelte': 545,
-  'sse-kit/bundle': 20010,
+  'sse-kit/bundle': 20330,
 };
 /** @type {Record<string, number | undefined>} */
 export const GOALS = { 'sse-kit/store': 1500, 'sse-kit': 5000 };

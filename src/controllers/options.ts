@@ -23,6 +23,7 @@ export const OPTIONS: readonly Option[] = [
   ['once', 'once', 'flag'],
   ['endOn', 'end-on', 'text'],
   ['shared', 'shared', 'flag'],
+  ['identity', 'identity', 'text'],
   // Properties only: a token does not belong in markup, a body rarely does.
   ['headers', '', 'property'],
   ['body', '', 'property'],

@@ -35,6 +35,7 @@ export interface SseHost extends ReactiveControllerHost, HTMLElement {
   once?: boolean | string | null;
   endOn?: string | null;
   shared?: boolean | string | null;
+  identity?: string | null;
   /** The store to use; the page's shared `sseStore` when unset. */
   store?: SseStore | null;
 }

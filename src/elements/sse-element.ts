@@ -28,6 +28,7 @@ const attributes = new Map(OPTIONS.filter(([, attribute]) => attribute).map(([na
  * @attr {boolean} once - A one-shot stream (a generated answer): it ends when the server ends it, and never reconnects by itself.
  * @attr end-on - The data that marks the end of the stream (e.g. `[DONE]`); that message is not delivered.
  * @attr {boolean} shared - One connection for every tab of this origin: one tab holds it and relays to the others.
+ * @attr identity - Who the connection is for (a user or account id): connections for different identities are never shared.
  */
 export class SseElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -65,6 +66,8 @@ export class SseElement extends LitElement {
   declare endOn: string | null;
   /** One connection for every tab of this origin: one tab holds it and relays to the others. */
   declare shared: boolean;
+  /** Who the connection is for (a user or account id): connections for different identities are never shared. */
+  declare identity: string | null;
   /** The store to use; an `<sse-source>`'s, else the page's shared `sseStore`. */
   declare store: SseStore | null;
 

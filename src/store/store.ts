@@ -42,7 +42,15 @@ export interface SseStoreConfig {
   random?: () => number;
 }
 
-/** Whether a change would leave a connection's state as it is (a write that changes nothing notifies nobody). */
+let warned = false;
+/** Says once per page why a `shared` connection stays this tab's own. */
+function warnUnshared(): undefined {
+  if (warned) return;
+  warned = true;
+  console.warn("[sse-kit] A shared connection with a headers function stays this tab's own until it has an `identity`");
+}
+
+/** Whether a change alters a connection's state: a write that changes nothing notifies nobody. */
 const changes = (current: ConnectionState, change: Partial<ConnectionState>) =>
   Object.keys(change).some((name) => current[name as keyof ConnectionState] !== change[name as keyof ConnectionState]);
 
@@ -80,12 +88,14 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
     // `shared`: the cross-tab code (src/shared/) loads on the first shared hold. Without Web Locks or
     // BroadcastChannel, or if it cannot load, a shared connection is this tab's own: the same API, no error.
     let hub: Promise<DriverFactory> | undefined;
-    const sharing = (options: ConnectionOptions) =>
-      options.shared && globalThis.BroadcastChannel && globalThis.navigator?.locks
-        ? (hub ??= import('../shared/hub.js')
-            .then((module) => module.createHub((connection, leading) => createLifecycle(connection, lifecycle, leading)))
-            .catch(() => local))
-        : undefined;
+    const sharing = (options: ConnectionOptions) => {
+      if (!options.shared || !globalThis.BroadcastChannel || !globalThis.navigator?.locks) return undefined;
+      // Whose token a headers function makes is unknown until it runs: another tab may be another account.
+      if (typeof options.headers == 'function' && options.identity === undefined) return warnUnshared();
+      return (hub ??= import('../shared/hub.js')
+        .then((module) => module.createHub((connection, leading) => createLifecycle(connection, lifecycle, leading)))
+        .catch(() => local));
+    };
     const hold = (url: string, options: ConnectionOptions, events: readonly string[], listener: SseListener | null): Release => {
       const shared = sharing(options);
       if (!shared) return registry.hold(url, options, events, listener, local);

@@ -111,6 +111,13 @@ export interface ConnectionOptions {
   /** One connection per key for the whole browser: one tab holds it and relays to the others. */
   shared?: boolean;
   /**
+   * Who the connection is for (a user or account id): connections for different identities are never one,
+   * in a page, across tabs (`shared`) or in saved ids. It joins the key. With `shared`, set it whenever the
+   * request carries credentials in `headers`: a headers function without it is not shared across tabs,
+   * and without it plain header values key the connection (so a refreshed token opens a new one).
+   */
+  identity?: string;
+  /**
    * What happens when an attempt fails. `backoff` (the default): HTTP errors and network failures are retried
    * with exponential backoff and jitter (204 and 4xx but 408/429 wait for `reconnect()`), honouring
    * `Retry-After`. `native`: as the browser's `EventSource` does: an HTTP error or another content type closes

@@ -76,4 +76,15 @@ describe('<sse-source>', () => {
     await until(() => texts(source.querySelector('sse-feed')!).length === 1, 'event');
     expect(Object.keys(sseStore.getState().connections)).to.include(connectionKey(url, { withCredentials: true }));
   });
+
+  it('inherits identity, which keys the connection apart; an own identity wins', async () => {
+    const url = streamUrl({ key: uniqueKey(), count: 1 });
+    const source = await fixture<SseSource>(
+      html`<sse-source src=${url} identity="alice"><sse-feed></sse-feed><sse-status identity="bob"></sse-status></sse-source>`,
+    );
+    await until(() => texts(source.querySelector('sse-feed')!).length === 1, 'event');
+    const keys = Object.keys(sseStore.getState().connections);
+    expect(keys).to.include(connectionKey(url, { identity: 'alice' })).and.to.include(connectionKey(url, { identity: 'bob' }));
+    expect(keys).to.not.include(connectionKey(url));
+  });
 });

@@ -14,12 +14,15 @@ declare global {
     sseReady: boolean;
     sse: {
       errors: string[];
-      listen(url: string, events: string[], options?: ConnectionOptions): number;
+      warnings: string[];
+      /** With `?spy`: every lock name, channel name and message, and storage key (with its value) the page used. */
+      spied: string[];
+      listen(url: string, events: string[], options?: ConnectionOptions, authorization?: string): number;
       releaseAll(): void;
       got(i: number): string[];
       check(i: number, type: string, from: number, to: number, step?: number): { count: number; exact: boolean; first: string; last: string };
       contiguous(i: number): Contiguous;
-      state(url: string, options?: ConnectionOptions): (Omit<ConnectionState, 'latest'> & { latest: string[] }) | undefined;
+      state(url: string, options?: ConnectionOptions, authorization?: string): (Omit<ConnectionState, 'latest'> & { latest: string[] }) | undefined;
       history(url: string, options?: ConnectionOptions): string[];
       reconnect(url: string, options?: ConnectionOptions): void;
       setHidden(hidden: boolean): void;

@@ -30,10 +30,15 @@ async function inProfile(fn) {
   }
 }
 
-/** @param {Page} page @param {string} url @param {string[]} events @param {Options} options */
-const listen = (page, url, events, options) => page.evaluate(([u, e, o]) => window.sse.listen(u, e, o), /** @type {const} */ ([url, events, options]));
-/** @param {Page} page @param {string} url @param {Options} options */
-const stateOf = (page, url, options) => page.evaluate(([u, o]) => window.sse.state(u, o), /** @type {const} */ ([url, options]));
+/**
+ * @param {Page} page @param {string} url @param {string[]} events @param {Options} options
+ * @param {string} [authorization] makes `headers` a function of the page that sends this Authorization
+ */
+const listen = (page, url, events, options, authorization) =>
+  page.evaluate(([u, e, o, a]) => window.sse.listen(u, e, o, a), /** @type {const} */ ([url, events, options, authorization]));
+/** @param {Page} page @param {string} url @param {Options} options @param {string} [authorization] as for `listen` */
+const stateOf = (page, url, options, authorization) =>
+  page.evaluate(([u, o, a]) => window.sse.state(u, o, a), /** @type {const} */ ([url, options, authorization]));
 /** @param {Page} page @param {number} i */
 const contiguous = (page, i = 0) => page.evaluate((j) => window.sse.contiguous(j), i);
 /** @param {Page} page */
@@ -513,4 +518,92 @@ function tests(engine, handoffs) {
       assert.deepEqual([ids.lost, ids.repeated], [0, 0], `resumed: ${JSON.stringify(ids)}`);
       await noErrors(pages);
     }));
+
+  describe('accounts: a shared connection never crosses from one account to another', () => {
+    /** Whether each page's connection is open and leads: each tab then has its own. @param {[Page, Options, string?][]} tabs @param {string} url */
+    const eachLeads = (tabs, url) =>
+      until(async () => {
+        const states = await Promise.all(tabs.map(([page, options, authorization]) => stateOf(page, url, options, authorization)));
+        return states.every((state) => state?.state === 'open' && state.role !== 'follower');
+      }, 'each tab open on a connection of its own');
+    /** No lock or channel name, channel message or storage key of these pages carries any of `secrets`. @param {Page[]} pages @param {string[]} secrets */
+    async function nothingSecretLeft(pages, secrets) {
+      for (const page of pages) {
+        const spied = await page.evaluate(() => window.sse.spied);
+        assert.ok(spied.some((entry) => entry.startsWith('lock ')) && spied.some((entry) => entry.startsWith('channel ')), 'the spy saw the locks and channels');
+        for (const secret of secrets) assert.deepEqual(spied.filter((entry) => entry.includes(secret)), [], `nothing names or relays ${secret}`);
+      }
+    }
+
+    it('two tabs with different static tokens: two connections, each carrying its own; the same token: one', { timeout: 60_000 }, () =>
+      inProfile(async (profile) => {
+        const key = uniqueKey('tokens');
+        const url = streamUrl({ key, count: 0 });
+        const [alice, bob] = await h.tabs(profile, 2, '?spy');
+        const aliceOptions = { shared: true, headers: { authorization: 'Bearer alice-secret-1' } };
+        const bobOptions = { shared: true, headers: { authorization: 'Bearer bob-secret-1' } };
+        await listen(alice, url, ['message'], aliceOptions);
+        await listen(bob, url, ['message'], bobOptions);
+        await eachLeads([[alice, aliceOptions], [bob, bobOptions]], url);
+        await until(async () => (await h.stats(key)).open === 2, 'two connections at the server');
+        assert.deepEqual([...(await h.stats(key)).authorization].sort(), ['Bearer alice-secret-1', 'Bearer bob-secret-1'], 'each with its own token');
+        // Sharing still works for one account: a third tab with alice's token follows alice's tab.
+        const [again] = await h.tabs(profile, 1, '?spy');
+        await listen(again, url, ['message'], aliceOptions);
+        await settled([alice, again], url, aliceOptions);
+        assert.equal((await h.stats(key)).requests, 2, 'the same token: no third request');
+        await h.command(key, 'burst');
+        await until(async () => (await contiguous(again)).count > 0 && (await contiguous(bob)).count > 0, 'both accounts get their events');
+        await nothingSecretLeft([alice, bob, again], ['alice-secret-1', 'bob-secret-1']);
+        await noErrors([alice, bob, again]);
+      }));
+
+    it('header functions: different identities are two connections, the same identity one', { timeout: 60_000 }, () =>
+      inProfile(async (profile) => {
+        const key = uniqueKey('identity');
+        const url = streamUrl({ key, count: 0 });
+        const [alice, bob, alice2] = await h.tabs(profile, 3, '?spy');
+        const as = (/** @type {string} */ identity) => ({ shared: true, identity });
+        await listen(alice, url, ['message'], as('alice'), 'Bearer alice-secret-2');
+        await listen(bob, url, ['message'], as('bob'), 'Bearer bob-secret-2');
+        await listen(alice2, url, ['message'], as('alice'), 'Bearer alice-secret-3');
+        await eachLeads([[alice, as('alice'), ''], [bob, as('bob'), '']], url);
+        await until(async () => (await stateOf(alice2, url, as('alice'), ''))?.state === 'open', "alice's second tab is open");
+        const roles = await Promise.all([alice, alice2].map(async (page) => (await stateOf(page, url, as('alice'), ''))?.role));
+        assert.deepEqual([...roles].sort(), ['follower', 'leader'], "alice's two tabs share one connection");
+        const stats = await h.stats(key);
+        assert.equal(stats.open, 2, 'two connections: one per identity');
+        assert.ok(stats.authorization.includes('Bearer bob-secret-2'), "bob's connection carries bob's token");
+        assert.equal(stats.authorization.filter((token) => token?.includes('alice')).length, 1, 'one request for alice');
+        for (const page of [alice, bob, alice2]) assert.deepEqual(await page.evaluate(() => window.sse.warnings), [], 'no warning: identity is set');
+        await nothingSecretLeft([alice, bob, alice2], ['alice-secret-2', 'alice-secret-3', 'bob-secret-2']);
+        await noErrors([alice, bob, alice2]);
+      }));
+
+    it('a header function without identity: a connection per tab, and one warning that names identity', { timeout: 60_000 }, () =>
+      inProfile(async (profile) => {
+        const key = uniqueKey('anonymous');
+        const url = streamUrl({ key, count: 0 });
+        const pages = await h.tabs(profile, 2, '?spy');
+        for (const page of pages) {
+          // Two holders in each tab: still one warning per page.
+          await listen(page, url, ['message'], { shared: true }, 'Bearer someone-secret');
+          await listen(page, url, ['message'], { shared: true }, 'Bearer someone-secret');
+        }
+        await until(async () => (await h.stats(key)).open === 2, 'a connection per tab');
+        for (const page of pages) {
+          // Open at the first byte in Gecko, which comes after the server counted the request.
+          const state = await until(async () => {
+            const now = await stateOf(page, url, { shared: true }, '');
+            return now?.state === 'open' && now;
+          }, 'the tab open on its connection');
+          assert.deepEqual([state.role, state.refCount], ['local', 2], "this tab's own connection, both holders on it");
+          const warnings = await page.evaluate(() => window.sse.warnings);
+          assert.equal(warnings.length, 1, `one warning: ${JSON.stringify(warnings)}`);
+          assert.match(warnings[0], /identity/);
+          assert.equal(await page.evaluate(() => window.sse.sharedLoaded()), false, 'no cross-tab code loaded');
+        }
+        await noErrors(pages);
+      }));
+  });
 }

@@ -115,6 +115,28 @@ describe('sse-kit/store over real HTTP', () => {
     expect(connectionKey('/sse/x?a=1', { withCredentials: true })).to.not.equal(absolute);
   });
 
+  it('keys identities apart; a shared key holds a digest of header values and body, never the values', () => {
+    const url = '/sse/x';
+    expect(connectionKey(url, { identity: 'alice' })).to.not.equal(connectionKey(url, { identity: 'bob' }));
+    expect(connectionKey(url, { identity: 'alice' })).to.not.equal(connectionKey(url));
+    const alice = { headers: { Authorization: 'Bearer alice-token' }, body: '{"q":"secret prompt"}' };
+    const bob = { headers: { authorization: 'Bearer bob-token' }, body: '{"q":"secret prompt"}' };
+    // In a tab, a refreshed token keeps the key: only header names count.
+    expect(connectionKey(url, alice)).to.equal(connectionKey(url, bob));
+    // Across tabs (`shared`), two tokens are two connections, and no name carries a token or the body.
+    const shared = [connectionKey(url, { ...alice, shared: true }), connectionKey(url, { ...bob, shared: true })];
+    expect(shared[0]).to.not.equal(shared[1]);
+    for (const key of shared) {
+      expect(key).to.not.match(/alice-token|bob-token|secret prompt/);
+      expect(key).to.match(/ digest:[0-9a-f]{16}$/);
+    }
+    // With an identity, the identity says who: a refreshed token keeps the connection across tabs too.
+    expect(connectionKey(url, { ...alice, shared: true, identity: 'u1' })).to.equal(connectionKey(url, { ...bob, shared: true, identity: 'u1' }));
+    // The same token in any header order and case is the same connection.
+    const reordered = { headers: { 'x-tenant': 'acme', authorization: 'Bearer alice-token' }, shared: true };
+    expect(connectionKey(url, reordered)).to.equal(connectionKey(url, { headers: { Authorization: 'Bearer alice-token', 'X-Tenant': 'acme' }, shared: true }));
+  });
+
   it('turns an invalid URL into a closed state with an error, not an exception', async () => {
     const store = fastStore();
     const releases = [
