@@ -25,8 +25,12 @@ export const eventSourceTransport: SseTransport = {
       if (!(event instanceof MessageEvent)) return;
       handlers.message(event.type, String(event.data), event.lastEventId);
     };
-    source.onopen = () => handlers.open();
-    source.onerror = () => {
+    // A server event named "open" or "error" reaches these handlers too, as a MessageEvent: it is a message.
+    source.onopen = (event) => {
+      if (!(event instanceof MessageEvent)) handlers.open();
+    };
+    source.onerror = (event) => {
+      if (event instanceof MessageEvent) return;
       if (source.readyState !== Native.CLOSED) return handlers.reconnecting();
       handlers.failed({ message: 'Refused: HTTP error, not text/event-stream, or network failure' });
     };
