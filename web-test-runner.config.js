@@ -5,6 +5,7 @@ import { enginePlugin, engineLaunchers, engineReporter } from './scripts/test-en
 import { sseKoaMiddleware } from './server/index.js';
 import { interopServersPlugin } from './test/interop/plugin.js';
 import { wptMiddleware, wptPlugin } from './test/wpt/plugin.js';
+import { integrationsMiddleware } from './test/integrations/server.js';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -18,7 +19,7 @@ export default {
   testFramework: { config: { timeout: 15000 } },
   plugins: [enginePlugin, interopServersPlugin(), wptPlugin(), a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   // The same endpoints `npm start` serves, over real HTTP.
-  middleware: [sseKoaMiddleware(), wptMiddleware()],
+  middleware: [sseKoaMiddleware(), wptMiddleware(), integrationsMiddleware()],
   // Chromium, Firefox and WebKit (scripts/test-engines.js); SSE_KIT_ENGINES=firefox runs one.
   browsers: engineLaunchers(),
   reporters: [defaultReporter(), engineReporter()],
