@@ -196,6 +196,26 @@ describe('SseEventSource', () => {
     });
   });
 
+  describe('sse-kit options', () => {
+    it('headers go over fetch, made fresh for every attempt; shared holds one connection for every tab', async () => {
+      const store = fastStore();
+      const key = uniqueKey('headers');
+      let tokens = 0;
+      const source = open(streamUrl({ key, count: 4, drop: 2, retry: 30 }), { store, headers: () => ({ authorization: `Bearer ${++tokens}` }) });
+      const recording = record(source);
+      await until(() => recording.messages.length === 4, said('four events over two responses', recording));
+      const stats = await serverStats(key);
+      expect(stats.authorization.slice(0, 2)).to.deep.equal(['Bearer 1', 'Bearer 2']);
+      expect(stats.lastEventIds.slice(0, 2)).to.deep.equal([null, '2']);
+
+      const sharedKey = uniqueKey('shared');
+      const shared = open(streamUrl({ key: sharedKey, count: 2 }), { store, shared: true });
+      const sharedRecording = record(shared);
+      await until(() => sharedRecording.messages.length === 2, said('two events', sharedRecording));
+      expect(sharedRecording.lines).to.deep.equal(['open 1', 'message 1 1 id=1', 'message 1 2 id=2']);
+    });
+  });
+
   describe('reconnection', () => {
     it('by default as a native EventSource: a drop is error (CONNECTING) then open after the server’s retry, resuming from the last id', async () => {
       const key = uniqueKey('drop');
