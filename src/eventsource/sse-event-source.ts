@@ -19,6 +19,11 @@ import { queueTask } from './tasks.js';
 export interface SseEventSourceInit extends EventSourceInit, ConnectionOptions {
   /** The store whose connections the instance shares. Default: the page's `sseStore`. */
   store?: SseStore;
+  /**
+   * Event names whose newest message an instance that joins an already open connection gets right after its
+   * own `open`, as if it had made its own request: a stream's greeting, such as tRPC's `connected`. None by default.
+   */
+  replay?: readonly string[];
 }
 
 /** An event handler attribute's value: `onopen`, `onmessage`, `onerror`. */
@@ -64,6 +69,7 @@ export class SseEventSource extends EventTarget implements EventSource {
   readonly #store: SseStore;
   readonly #options: ConnectionOptions;
   readonly #key: string;
+  readonly #replay: readonly string[];
   #readyState: ReadyState = CONNECTING;
   /** The readyState the events queued so far lead to; `readyState` gets there as they are dispatched. */
   #heading: ReadyState = CONNECTING;
@@ -88,11 +94,12 @@ export class SseEventSource extends EventTarget implements EventSource {
     } catch {
       throw new DOMException(`Failed to construct 'EventSource': The URL '${String(url)}' is invalid.`, 'SyntaxError');
     }
-    const { store = sseStore, withCredentials, reconnect = 'native', connectTimeout = 0, ...options } = init ?? {};
+    const { store = sseStore, withCredentials, reconnect = 'native', connectTimeout = 0, replay = [], ...options } = init ?? {};
     this.#url = resolved.href;
     this.#origin = resolved.origin;
     this.#withCredentials = Boolean(withCredentials);
     this.#store = store;
+    this.#replay = replay;
     this.#options = {
       ...options,
       reconnect,
@@ -208,11 +215,19 @@ export class SseEventSource extends EventTarget implements EventSource {
   /** Runs inside the store's write (zustand calls subscribers synchronously): it only queues, never dispatches. */
   #observe(connection: ConnectionState | undefined): void {
     if (connection === this.#seen) return;
-    const announcement = announce(this.#heading, this.#seen, connection);
+    const previous = this.#seen;
+    const announcement = announce(this.#heading, previous, connection);
     this.#seen = connection;
     if (!announcement) return;
     this.#heading = announcement.readyState;
     this.#queue(announcement);
+    // Joined an open stream: the greeting it sent before this instance came, if asked for.
+    if (!previous && announcement.event === 'open') {
+      for (const name of this.#replay) {
+        const message = connection?.latest[name];
+        if (message) this.#receive(message);
+      }
+    }
     // Closed for good: like a native one, a failed instance holds nothing. Let go after the store's write is over.
     if (announcement.readyState === CLOSED) queueMicrotask(() => this.#stop());
   }

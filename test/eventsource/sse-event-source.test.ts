@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { connectionKey, type SseStore } from '../../src/store/index.js';
 import { SseEventSource, type SseEventSourceInit } from '../../src/eventsource/index.js';
-import { serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+import { base64url, serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 import { fastStore, releaseAndCheck } from '../store/watch.js';
 import { record, said } from './record.js';
 
@@ -213,6 +213,24 @@ describe('SseEventSource', () => {
       const sharedRecording = record(shared);
       await until(() => sharedRecording.messages.length === 2, said('two events', sharedRecording));
       expect(sharedRecording.lines).to.deep.equal(['open 1', 'message 1 1 id=1', 'message 1 2 id=2']);
+    });
+  });
+
+  describe('replay', () => {
+    it('an instance that joins an open connection gets the newest of the names it asked to replay, after its open', async () => {
+      const store = fastStore();
+      const chunks = ['event: hello\ndata: hi\n\n', 'data: 1\n\n'].map(base64url).join(',');
+      const url = `/sse/chaos/raw?key=${uniqueKey('replay')}&gap=10&chunks=${chunks}`;
+      const first = open(url, { store });
+      const greeted = record(first, ['hello', 'message']);
+      await until(() => greeted.messages.length === 2, said('the greeting and one event', greeted));
+      await sleep(0);
+      const late = open(url, { store, replay: ['hello'] });
+      const replayed = record(late, ['hello', 'message']);
+      const plain = record(open(url, { store }), ['hello', 'message']);
+      await until(() => replayed.lines.length === 2 && plain.lines.length === 1, said('its open and the greeting', replayed));
+      expect(replayed.lines).to.deep.equal(['open 1', 'hello 1 hi id=']);
+      expect(plain.lines, 'without replay').to.deep.equal(['open 1']);
     });
   });
 

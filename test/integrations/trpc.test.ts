@@ -18,8 +18,9 @@ describe('tRPC 11 httpSubscriptionLink with SseEventSource', () => {
       httpSubscriptionLink({
         url: '/integrations/trpc',
         EventSource: SseEventSource,
-        // The headers function is called before every attempt, the browser's own reconnects included.
-        eventSourceOptions: () => ({ store, headers: () => ({ authorization: `Bearer token-${++tokens}` }) }),
+        // The headers function is called before every attempt, the browser's own reconnects included; a
+        // subscription that joins an open connection gets the `connected` greeting it came too late for.
+        eventSourceOptions: () => ({ store, replay: ['connected'], headers: () => ({ authorization: `Bearer token-${++tokens}` }) }),
       }),
     ],
   });
@@ -34,12 +35,14 @@ describe('tRPC 11 httpSubscriptionLink with SseEventSource', () => {
   function subscribe(input: { key: string; count: number; dropAfter?: number }) {
     const events: { id: string; n: number }[] = [];
     const errors: unknown[] = [];
+    const started = { value: false };
     const subscription = client.ticks.subscribe(input, {
+      onStarted: () => (started.value = true),
       onData: ({ id, data }) => events.push({ id, n: data.n }),
       onError: (error) => errors.push(error),
     });
     unsubscribes.push(() => subscription.unsubscribe());
-    return { events, errors };
+    return { events, errors, started };
   }
 
   it('a server drop resumes from the last tracked id, nothing lost or repeated, with a fresh token on every attempt', async function () {
@@ -56,12 +59,13 @@ describe('tRPC 11 httpSubscriptionLink with SseEventSource', () => {
     expect(server.authorization, 'the token of each request').to.deep.equal([1, 2, 3].map((n) => `Bearer token-${first + n}`));
   });
 
-  it('two subscriptions on one URL share one connection, and both get every event', async () => {
+  it('two subscriptions on one URL share one connection, both start and both get every event', async () => {
     const key = uniqueKey('trpc-two');
     const one = subscribe({ key, count: 1_000 });
     await until(() => one.events.length >= 1, 'the first subscription started');
     const two = subscribe({ key, count: 1_000 });
     await until(() => two.events.length >= 3, `the second subscription's third event; saw ${JSON.stringify(two.events)}`);
+    expect([one.started.value, two.started.value], 'onStarted of each (the second through replay)').to.deep.equal([true, true]);
     const start = two.events[0].n;
     expect(one.events.map((event) => event.n)).to.include.members([start, start + 1, start + 2]);
     const server = await seen(key);
