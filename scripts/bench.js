@@ -54,8 +54,8 @@ const VERSUS_BASELINE = [['baseline', 'sse-kit']];
 const TRANSPORTS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit (fetch)']];
 /** htmx's SSE extension without and with SseEventSource underneath. */
 const HTMX = ['htmx', 'htmx + SseEventSource'];
-/** `--only burst` runs the scenarios whose name contains that text; `--only "burst,fan-out 50"`, either. */
-const ONLY = argument('--only', '').split(',');
+/** `--only burst` runs the scenarios whose name contains that text; `--only "burst 20|fan-out 50"`, either (names have commas). */
+const ONLY = argument('--only', '').split('|');
 const only = (name) => ONLY.some((part) => name.includes(part));
 /** `--compare ../old/dist/index.js`: the page load with that build of sse-kit too, against today's. */
 const COMPARE = argument('--compare', '');
