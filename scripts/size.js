@@ -23,7 +23,7 @@ export const BUDGETS = {
   'sse-kit/react': 500,
   'sse-kit/vue': 700,
   'sse-kit/svelte': 500,
-  'sse-kit/eventsource': 1560,
+  'sse-kit/eventsource': 1620,
   'sse-kit/bundle': 18460,
 };
 /** @type {Record<string, number | undefined>} */
