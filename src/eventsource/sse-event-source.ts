@@ -134,6 +134,7 @@ export class SseEventSource extends EventTarget implements EventSource {
     return this.#readyState;
   }
 
+  /** The event handler attribute of `open`: the stream opened. */
   get onopen(): Handler<Event> {
     return this.#handler('open');
   }
@@ -141,6 +142,7 @@ export class SseEventSource extends EventTarget implements EventSource {
     this.#setHandler('open', value);
   }
 
+  /** The event handler attribute of `message`: a server event without an `event:` field. */
   get onmessage(): Handler<MessageEvent> {
     return this.#handler('message');
   }
@@ -148,6 +150,7 @@ export class SseEventSource extends EventTarget implements EventSource {
     this.#setHandler('message', value as Handler<Event>);
   }
 
+  /** The event handler attribute of `error`: an attempt failed or the stream dropped (CONNECTING), or it ended for good (CLOSED). */
   get onerror(): Handler<Event> {
     return this.#handler('error');
   }
