@@ -28,11 +28,13 @@ const seenFor = (key) => {
 /** @param {number} ms @param {AbortSignal | undefined} signal */
 const sleep = (ms, signal) =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
       resolve(undefined);
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
   });
 
 /** @typedef {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse }} Context */
