@@ -55,6 +55,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
           'adapters/react': 'src/adapters/react.ts',
           'adapters/vue': 'src/adapters/vue.ts',
           'adapters/svelte': 'src/adapters/svelte.ts',
+          'eventsource/index': 'src/eventsource/index.ts',
         },
         formats: ['es'],
       },

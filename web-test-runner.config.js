@@ -4,6 +4,8 @@ import { defaultReporter } from '@web/test-runner';
 import { enginePlugin, engineLaunchers, engineReporter } from './scripts/test-engines.js';
 import { sseKoaMiddleware } from './server/index.js';
 import { interopServersPlugin } from './test/interop/plugin.js';
+import { wptMiddleware, wptPlugin } from './test/wpt/plugin.js';
+import { integrationsMiddleware } from './test/integrations/server.js';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -15,9 +17,9 @@ export default {
   concurrency: 1,
   concurrentBrowsers: Number(process.env.SSE_KIT_CONCURRENT_ENGINES ?? 3),
   testFramework: { config: { timeout: 15000 } },
-  plugins: [enginePlugin, interopServersPlugin(), a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [enginePlugin, interopServersPlugin(), wptPlugin(), a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   // The same endpoints `npm start` serves, over real HTTP.
-  middleware: [sseKoaMiddleware()],
+  middleware: [sseKoaMiddleware(), wptMiddleware(), integrationsMiddleware()],
   // Chromium, Firefox and WebKit (scripts/test-engines.js); SSE_KIT_ENGINES=firefox runs one.
   browsers: engineLaunchers(),
   reporters: [defaultReporter(), engineReporter()],

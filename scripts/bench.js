@@ -46,12 +46,18 @@ const IMPLS = {
   baseline: { page: 'baseline' },
   'sse-kit': { page: 'sse-kit' },
   'sse-kit (fetch)': { page: 'sse-kit', options: { transport: 'fetch' } },
+  // htmx-ext-sse as it comes (a browser EventSource per widget), and with its creation hook set to SseEventSource.
+  htmx: { page: 'htmx' },
+  'htmx + SseEventSource': { page: 'htmx-sse-kit' },
 };
 /** Most scenarios compare sse-kit with the hand-written page; some add comparisons of their own. */
 const VERSUS_BASELINE = [['baseline', 'sse-kit']];
 const TRANSPORTS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit (fetch)']];
-/** `--only burst` runs the scenarios whose name contains that text. */
-const ONLY = argument('--only', '');
+/** htmx's SSE extension without and with SseEventSource underneath. */
+const HTMX = ['htmx', 'htmx + SseEventSource'];
+/** `--only burst` runs the scenarios whose name contains that text; `--only "burst 20|fan-out 50"`, either (names have commas). */
+const ONLY = argument('--only', '').split('|');
+const only = (name) => ONLY.some((part) => name.includes(part));
 /** `--compare ../old/dist/index.js`: the page load with that build of sse-kit too, against today's. */
 const COMPARE = argument('--compare', '');
 if (COMPARE) IMPLS['sse-kit (compare)'] = { page: 'compare' };
@@ -61,11 +67,12 @@ const outDir = fileURLToPath(new URL('../node_modules/.cache/sse-kit-bench/', im
 // Production builds, as users ship them: minified, Lit's production mode. Each page-load page is built
 // alone, so its bundle is one file that runs in import order (a chunk shared with another page would run
 // before the page's own first module, and the phase marks would lie).
-const PAGES = ['baseline', 'sse-kit'];
+const PAGES = ['baseline', 'sse-kit', 'htmx', 'htmx-sse-kit'];
+const LOAD_PAGES = ['baseline', 'sse-kit'];
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const builds = [
   { pages: PAGES, sseKit: dist },
-  ...PAGES.map((page) => ({ pages: [`load-${page}`], sseKit: dist })),
+  ...LOAD_PAGES.map((page) => ({ pages: [`load-${page}`], sseKit: dist })),
   // The other build's page load goes under /compare/, from the same page source.
   ...(COMPARE ? [{ pages: ['load-sse-kit'], sseKit: COMPARE, under: 'compare/' }] : []),
 ];
@@ -75,7 +82,12 @@ for (const [i, { pages, sseKit, under = '' }] of builds.entries()) {
     base: `/${under}`,
     logLevel: 'warn',
     mode: 'production',
-    resolve: { alias: { 'sse-kit': sseKit } },
+    resolve: {
+      alias: [
+        { find: /^sse-kit$/, replacement: sseKit },
+        { find: /^sse-kit\/eventsource$/, replacement: fileURLToPath(new URL('../dist/eventsource/index.js', import.meta.url)) },
+      ],
+    },
     build: {
       outDir: outDir + under,
       emptyOutDir: i === 0,
@@ -132,7 +144,7 @@ const scenarios = [
   {
     name: 'burst 20,000 events',
     // A JS parser on a fetch stream skips one DOM event per message: measured beside the browser's parser.
-    pairs: TRANSPORTS,
+    pairs: [...TRANSPORTS, HTMX],
     async run(impl) {
       const { url } = stream({ count: 20_000, interval: 0 });
       const { ms } = await inPage(impl, (page, options) => page.evaluate(([u, o]) => window.bench.burst(u, 20_000, o), [url, options]));
@@ -179,6 +191,8 @@ const scenarios = [
   },
   ...[1, 10, 50].map((widgets) => ({
     name: `fan-out ${widgets} widget${widgets > 1 ? 's' : ''}`,
+    // 50 htmx widgets: each its own connection, against one shared through SseEventSource.
+    pairs: widgets === 50 ? [...VERSUS_BASELINE, HTMX] : VERSUS_BASELINE,
     async run(impl) {
       const { key, url } = stream({ count: 1_000_000, rate: 20, delay: 0 });
       const warm = stream({ count: 1_000_000, rate: 20, delay: 0 });
@@ -318,7 +332,7 @@ function median(values) {
 const texts = {};
 /** results[scenario][impl][metric] = number[] (one per round) */
 const results = {};
-const chosen = scenarios.filter((scenario) => scenario.name.includes(ONLY));
+const chosen = scenarios.filter((scenario) => only(scenario.name));
 const pairsOf = (scenario) => scenario.pairs ?? VERSUS_BASELINE;
 /** relay[impl][role] = events/s of every tab of that role, over the rounds */
 const relay = {};
@@ -335,7 +349,7 @@ try {
         }
       }
     }
-    if (RELAY.name.includes(ONLY)) {
+    if (only(RELAY.name)) {
       for (const impl of round % 2 === 0 ? RELAY.impls : [...RELAY.impls].reverse()) {
         for (const [role, values] of Object.entries(await relayRun(impl))) ((relay[impl] ??= {})[role] ??= []).push(...values);
       }

@@ -125,6 +125,10 @@ async function checkDemo(engine, log) {
     check(waiting.every((w) => w.statusHidden && w.says), `the Ask and chaos panels wait in words, with no red status (${JSON.stringify(waiting)})`);
     const arrival = await axeViolations(p);
     check(arrival.length === 0, `axe-core: no violations on arrival${arrival.length ? `: ${arrival.join('; ')}` : ''}`);
+    // The htmx panel: twelve htmx-ext-sse widgets on SseEventSource, on that same connection.
+    await waitFor(p, () => [...document.querySelectorAll('#htmx [sse-swap]')].every((span) => /^\d+$/.test(span.textContent ?? '')), undefined, 10_000);
+    const htmxTiles = await p.evaluate(() => [...document.querySelectorAll('#htmx [sse-swap]')].map((span) => span.textContent ?? ''));
+    check(htmxTiles.length === 12 && (await text('#server-count')) === '1', `12 htmx widgets show ticks on the same connection (${htmxTiles.join(' ')})`);
 
     await waitFor(p, () => Boolean(document.querySelector('#heartbeat sse-feed')?.shadowRoot?.textContent?.includes('OK')));
     check((await itemText('#heartbeat sse-feed'))[0] === 'OK', 'heartbeat shows OK');

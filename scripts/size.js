@@ -24,6 +24,7 @@ export const BUDGETS = {
   'sse-kit/react': 590,
   'sse-kit/vue': 735,
   'sse-kit/svelte': 545,
+  'sse-kit/eventsource': 1620,
   'sse-kit/bundle': 20330,
 };
 /** @type {Record<string, number | undefined>} */
@@ -34,9 +35,12 @@ const ENTRIES = {
   'sse-kit/react': 'dist/adapters/react.js',
   'sse-kit/vue': 'dist/adapters/vue.js',
   'sse-kit/svelte': 'dist/adapters/svelte.js',
+  'sse-kit/eventsource': 'dist/eventsource/index.js',
 };
 const BUNDLE = { entry: 'sse-kit/bundle', file: 'dist/sse-kit.bundle.js' };
 const DEPENDENCIES = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', 'zustand', 'zustand/*'];
+/** Entries measured by what they add to `sse-kit/store` (their budgets bound that): the adapters and `sse-kit/eventsource`. */
+const BUILT_ON_STORE = /\/(adapters|eventsource)\//;
 /** The apps' own frameworks: never counted, an adapter only calls into them. */
 const FRAMEWORKS = ['react', 'react/*', 'react-dom', 'react-dom/*', 'vue', 'vue/*', 'svelte', 'svelte/*'];
 
@@ -107,7 +111,7 @@ async function gzippedBytes(entry, external, plugins = []) {
  * @property {number} lazy loaded on demand, in all
  * @property {Record<string, number>} chunks loaded on demand, by lazy chunk
  * @property {number} withDependencies loaded at once with lit and zustand
- * @property {number | null} own what an adapter adds to `sse-kit/store`; null for the others
+ * @property {number | null} own what an adapter or `sse-kit/eventsource` adds to `sse-kit/store`; null for the others
  * @property {number} budget
  * @property {number | undefined} goal
  */
@@ -125,7 +129,7 @@ export async function measureSizes() {
       lazy: alone.lazy,
       chunks: alone.chunks,
       withDependencies: (await gzippedBytes(file, [])).eager,
-      own: file.includes('/adapters/') ? (await gzippedBytes(file, DEPENDENCIES, [storeOutside])).eager : null,
+      own: BUILT_ON_STORE.test(file) ? (await gzippedBytes(file, DEPENDENCIES, [storeOutside])).eager : null,
       budget: BUDGETS[/** @type {keyof BUDGETS} */ (entry)],
       goal: GOALS[entry],
     });

@@ -1,23 +1,37 @@
 import type { SseTransport } from '../transport.js';
 
 /**
+ * The browser's own EventSource, as it was when sse-kit loaded: `installEventSource()` (sse-kit/eventsource)
+ * may later put SseEventSource, which is built on this transport, at the global, and this transport must not
+ * build on itself. Where there is none yet (a polyfill installed later, SSR), the global is read at each use.
+ */
+const BrowserEventSource: typeof EventSource | undefined = typeof EventSource === 'function' ? EventSource : undefined;
+const browserEventSource = (): typeof EventSource | undefined =>
+  BrowserEventSource ?? (typeof EventSource === 'function' ? EventSource : undefined);
+
+/**
  * The browser's own EventSource: no headers, no body, no status, but its own reconnect (with
  * `Last-Event-ID`) after a drop. What it cannot tell, it does not guess: a refusal carries no status.
  */
 export const eventSourceTransport: SseTransport = {
   get supported() {
-    return typeof EventSource === 'function';
+    return browserEventSource() !== undefined;
   },
   connect(url, request, handlers) {
-    const source = new EventSource(url, { withCredentials: request.withCredentials });
+    const Native = browserEventSource()!;
+    const source = new Native(url, { withCredentials: request.withCredentials });
     const onMessage = (event: Event) => {
       // A server event named "error" or "open" shares its name with the EventSource's own events.
       if (!(event instanceof MessageEvent)) return;
       handlers.message(event.type, String(event.data), event.lastEventId);
     };
-    source.onopen = () => handlers.open();
-    source.onerror = () => {
-      if (source.readyState !== EventSource.CLOSED) return handlers.reconnecting();
+    // A server event named "open" or "error" reaches these handlers too, as a MessageEvent: it is a message.
+    source.onopen = (event) => {
+      if (!(event instanceof MessageEvent)) handlers.open();
+    };
+    source.onerror = (event) => {
+      if (event instanceof MessageEvent) return;
+      if (source.readyState !== Native.CLOSED) return handlers.reconnecting();
       handlers.failed({ message: 'Refused: HTTP error, not text/event-stream, or network failure' });
     };
     return {

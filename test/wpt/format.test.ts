@@ -1,0 +1,4 @@
+// WPT eventsource/: the stream format pages (runner.ts).
+import { wptSuite } from './runner.js';
+
+wptSuite('WPT format-*', (file) => file.startsWith('format-'));
