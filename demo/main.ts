@@ -15,14 +15,15 @@ sseStore.getState().listen('/sse/demo', 'stats', (message) => {
     serverCount.value = '?';
   }
 });
+/** The page's elements that hold the demo's connection, outside the panel: what the sentence counts apart. */
+const onDemo = (element: Element) => (element as SseFeed).connection?.key === demoKey;
 const showRefCount = () => {
-  // Minus the demo's own `stats` listener above: the widgets are what the sentence counts, the panel's
-  // tiles (its title's 12) apart from the other panels' widgets on the same connection.
+  // The panel's tiles (its title's 12) apart from the other panels' widgets on the same connection, counted
+  // as elements: the store's refCount also counts the demo's own `stats` listener and the htmx widgets' holds.
   const connection = sseStore.getState().connections[demoKey];
   if (!connection) return;
-  const widgets = Math.max(0, connection.refCount - 1);
-  tileCount.value = String(Math.min(tiles, widgets));
-  otherCount.value = String(Math.max(0, widgets - tiles));
+  tileCount.value = String(tiles);
+  otherCount.value = String([...document.querySelectorAll('sse-feed, sse-status, sse-text')].filter((element) => onDemo(element) && !element.closest('#panel')).length);
 };
 sseStore.subscribe(showRefCount);
 showRefCount();

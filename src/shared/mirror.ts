@@ -66,7 +66,9 @@ export class Mirror {
       this.#catchingUp = !!from && from != connection.lastEventId && this.#seen.has(from);
     } else if (this.#leader && tab != this.#leader) return; // a former leader's, late
     this.#leader = tab;
-    if (this.#heard) return connection.write(pick(state, DECIDED));
+    // Once this tab heard a message, its own last id and latest are newer than the state's, but only for the
+    // names it heard: the state's latest has the others (a name sent only when it changes, say).
+    if (this.#heard) return connection.write({ ...pick(state, DECIDED), latest: { ...latest, ...connection.state()?.latest } });
     connection.write({ ...pick(state, MIRRORED), latest: latest ?? {} });
     this.#note(state.lastEventId ?? '');
     connection.noteId(state.lastEventId ?? '');
