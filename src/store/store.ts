@@ -32,6 +32,11 @@ export interface SseState {
   retain(url: string, options?: ConnectionOptions): Release;
   /** Tries again now, resetting the backoff. */
   reconnect(url: string, options?: ConnectionOptions): void;
+  /**
+   * `reconnect` for the connection `key` (a key of `connections`): for tools that have the key, not the
+   * options it was made from (a fetch request's body and header names are in the key, not in the state).
+   */
+  reconnectKey(key: string): void;
 }
 
 export type SseStore = StoreApi<SseState>;
@@ -134,6 +139,12 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
         const key = connectionKey(url, options);
         const shared = sharing(options);
         if (shared) void shared.then((to) => to.reconnect(key));
+        else lifecycle.reconnect(key);
+      },
+      reconnectKey(key) {
+        // A connection made through the hub says so by its role (leader or follower); `local` is this tab's own.
+        const role = get().connections[key]?.role;
+        if (hub && role && role !== 'local') void hub.then((to) => to.reconnect(key));
         else lifecycle.reconnect(key);
       },
     };
