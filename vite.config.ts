@@ -55,6 +55,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
           'adapters/react': 'src/adapters/react.ts',
           'adapters/vue': 'src/adapters/vue.ts',
           'adapters/svelte': 'src/adapters/svelte.ts',
+          // The inspector: an entry of its own, which `sse-kit` never imports.
+          'devtools/index': 'src/devtools/index.ts',
         },
         formats: ['es'],
       },
