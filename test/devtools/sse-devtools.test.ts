@@ -1,7 +1,7 @@
 // <sse-devtools> against the project's real SSE endpoints (the chaos server): what it shows of each connection,
 // its timeline and rate line, its message list with filters and pause, its actions, and what it costs.
 import { expect } from '@open-wc/testing';
-import type { SseDevtools, SseDevtoolsCopyEvent, DevtoolsReport } from '../../src/devtools/index.js';
+import type { DevtoolsReport, SseDevtoolsCopyEvent } from '../../src/devtools/index.js';
 import { connectionKey, type ConnectionState, type SseError, type SseStore } from '../../src/store/index.js';
 import { tapsOf } from '../../src/store/tap.js';
 import { serverStats, streamUrl, uniqueKey, until } from '../helpers.js';
