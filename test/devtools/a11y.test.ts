@@ -66,7 +66,10 @@ describe('<sse-devtools> accessibility', () => {
     expect(name('select')).to.equal(`Messages of ${path}`);
     const root = devtools.shadowRoot!;
     expect(root.querySelector('[part=panel]')!.getAttribute('aria-label')).to.equal('sse-kit devtools');
-    expect([...root.querySelectorAll('caption')].map((caption) => caption.textContent)).to.deep.equal(['Connections', 'Messages, newest first']);
+    expect([...root.querySelectorAll('caption')].map((caption) => caption.textContent)).to.deep.equal(['Connections']);
+    expect(root.querySelector('[part=message-table]')!.getAttribute('role')).to.equal('table');
+    expect(root.querySelector('[part=message-table]')!.getAttribute('aria-label')).to.equal('Messages, newest first');
+    expect([...root.querySelectorAll('[part=message-table] [role=columnheader]')].map((header) => header.textContent)).to.deep.equal(['Time', 'Event', 'Id', 'Size', 'Data']);
     expect([...root.querySelectorAll('[part=table] thead th')].every((th) => th.getAttribute('scope') === 'col')).to.equal(true);
     expect(rowOf(devtools, connectionKey(url))!.querySelector('th')!.getAttribute('scope')).to.equal('row');
     expect(root.querySelector('[part=timeline]')!.getAttribute('aria-label')).to.match(/^States over the last /);

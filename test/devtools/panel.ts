@@ -36,8 +36,8 @@ export const buttonOf = (devtools: SseDevtools, key: string, action: string) =>
 export const panelButton = (devtools: SseDevtools, action: string) => root(devtools).querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
 
 /** The message list's rows, newest first: event, id, and data as shown. */
-export function messagesOf(devtools: SseDevtools): { event: string; id: string; data: string; row: HTMLTableRowElement }[] {
-  return [...root(devtools).querySelectorAll<HTMLTableRowElement>('[part=message-table] tbody tr')].map((row) => ({
+export function messagesOf(devtools: SseDevtools): { event: string; id: string; data: string; row: HTMLElement }[] {
+  return [...root(devtools).querySelectorAll<HTMLElement>('[part=message-table] .rows [role=row]')].map((row) => ({
     event: row.querySelector('[data-column=event]')?.textContent ?? '',
     id: row.querySelector('[data-column=id]')?.textContent ?? '',
     data: row.querySelector('[part=data]')?.textContent ?? '',

@@ -40,7 +40,7 @@ describe('<sse-devtools> and a shared follower', () => {
       const watched = watch(store, url, options);
       await until(() => watched.connection()?.role === 'follower' && watched.connection()?.state === 'open', 'this page follows, open');
       await until(() => cellOf(devtools, connection, 'role') === 'follower', `the row says follower (it says ${cellOf(devtools, connection, 'role')})`);
-      expect(cellOf(devtools, connection, 'state')).to.equal('open');
+      await until(() => cellOf(devtools, connection, 'state') === 'open', `the row says open (it says ${cellOf(devtools, connection, 'state')})`);
       expect(cellOf(devtools, connection, 'transport')).to.equal('eventsource');
 
       await fetch(`/sse/chaos/command?key=${key}&do=burst&n=5`, { method: 'POST' });

@@ -54,6 +54,8 @@ describe('<sse-devtools>', () => {
     expect(cellOf(devtools, connection, 'attempt')).to.equal('0');
     expect(cellOf(devtools, connection, 'last-id')).to.equal('e4');
     expect(cellOf(devtools, connection, 'rejected')).to.equal('0');
+    // The list draws new messages at most every 100 ms.
+    await shows(() => messagesOf(devtools).length === 4, 'four rows');
     expect(messagesOf(devtools).map((m) => m.id)).to.deep.equal(['e4', 'e3', 'e2', 'e1']);
   });
 
@@ -320,6 +322,7 @@ describe('<sse-devtools>', () => {
     const error: SseError = { type: 'parse', message: 'not JSON' };
     tapsOf.get(store)!.forEach((tap) => tap({ key: connection, message: { type: 'message', data: '{nope', lastEventId: '2', receivedAt: Date.now() }, error }));
     await shows(() => cellOf(devtools, connection, 'rejected') === '1', 'one rejected');
+    await shows(() => messagesOf(devtools).length === 2, 'two rows');
     expect(messagesOf(devtools)[0].row.textContent).to.include('rejected: parse: not JSON');
     expect(devtools.report(connection)!.messages.at(-1)!.error).to.deep.equal(error);
   });

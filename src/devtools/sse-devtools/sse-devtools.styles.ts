@@ -103,6 +103,8 @@ export const styles = css`
     color: var(--_muted);
   }
   [part='panel'] {
+    /* Nothing in the panel makes the page lay itself out again. */
+    contain: layout paint style;
     display: flex;
     flex-direction: column;
     block-size: var(--sse-devtools-height, 45vh);
@@ -372,9 +374,43 @@ export const styles = css`
     flex: 1;
     min-block-size: 0;
     overflow: auto;
+    /* Rows coming and going lay out and paint this box alone. */
+    contain: strict;
   }
-  [part='message-table'] td:last-child {
-    inline-size: 100%;
+  /* The message list is rows of a grid, not a <table>: a row skips layout while it is out of view
+     (content-visibility), and one arriving does not lay the whole table out again. No stripes: a row
+     arriving on top would restyle every row below it. */
+  [part='message-table'] .message {
+    display: grid;
+    grid-template-columns: 8.5em 8em 7em 5.5em minmax(0, 1fr);
+    border-block-end: 1px solid var(--_line);
+  }
+  [part='message-table'] .message > * {
+    padding: 3px 6px;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  [part='message-table'] .head .message {
+    position: sticky;
+    inset-block-start: 0;
+    background: var(--_bg);
+    color: var(--_muted);
+    font-weight: 600;
+  }
+  [part='message-table'] .rows .message {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 22px;
+  }
+  [data-column='time'],
+  [data-column='id'],
+  [data-column='size'] {
+    font-family: var(--_mono);
+  }
+  [data-column='size'] {
+    text-align: end;
+  }
+  [part='message-table'] .message > [data-column='data'] {
     white-space: normal;
   }
   [part='data'] {

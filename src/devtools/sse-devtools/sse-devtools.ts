@@ -1,16 +1,15 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { FrameDrawer } from '../../elements/frames.js';
 import { sseStore, type SseStore } from '../../store/store.js';
-import { byteSize, clockTime, count, errorText, prettyData, shortUrl } from '../format.js';
+import { count, errorText, shortUrl } from '../format.js';
 import { Inspector, rejectedOf, type InspectedConnection } from '../inspector.js';
-import type { RecordedMessage } from '../message-buffer.js';
 import { summarize } from '../rate-counter.js';
 import { reportOf, type DevtoolsReport } from '../report.js';
 import { phaseOf } from '../state-history.js';
+import { MessageList } from './message-list.js';
 import { sparkline } from './sparkline.js';
 import { styles } from './sse-devtools.styles.js';
 import { timeline } from './timeline.js';
@@ -34,14 +33,13 @@ export class SseDevtoolsCopyEvent extends CustomEvent<SseDevtoolsCopyDetail> {
 /** The docked panel's height bounds, px, and how far one key press moves it. */
 const MIN_HEIGHT = 120;
 const KEY_STEP = 24;
-
-/** Pretty-printed data, made once per message, when it is first shown. */
-const shownData = new WeakMap<RecordedMessage, string>();
-const dataOf = (message: RecordedMessage) => {
-  let shown = shownData.get(message);
-  if (shown === undefined) shownData.set(message, (shown = prettyData(message.data) + (message.truncated ? '\n…' : '')));
-  return shown;
-};
+/**
+ * Rows of the message list while messages come in: more would not be read at that speed, and at 2,000
+ * messages/s each frame would make and lay out 33 rows. Paused, the list shows every message kept.
+ */
+const LIVE_ROWS = 50;
+/** The least time between two drawings of new messages in the list, ms. */
+const LIST_INTERVAL = 100;
 
 /** What a key says beyond its URL (`shared`, a fetch request's method, header names and body), short. */
 const keyDetail = (key: string, url: string) => key.replace(url, '…').replace(/\s+/g, ' ');
@@ -122,6 +120,11 @@ export class SseDevtools extends LitElement {
   declare timelineSeconds: number;
 
   #inspector: Inspector | undefined;
+  /** The selected connection's message list, drawn by hand; what it shows, and when it was drawn. */
+  #list: MessageList | undefined;
+  #listView = '';
+  #listDrawnAt = 0;
+  #listTimer: ReturnType<typeof setTimeout> | undefined;
   /** Draws at most once per frame, however often the store writes or messages arrive. */
   readonly #frames = new FrameDrawer(() => this.requestUpdate());
   /** While open: the times on screen (next retry, the timelines, the rate) move on each second. */
@@ -189,6 +192,8 @@ export class SseDevtools extends LitElement {
     super.disconnectedCallback();
     this.#inspector?.detach();
     this.#frames.cancel();
+    clearTimeout(this.#listTimer);
+    this.#listTimer = undefined;
     this.#tick(false);
     this.#sizes.disconnect();
     this.#observed = null;
@@ -221,6 +226,7 @@ export class SseDevtools extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.#drawMessages();
     const panel = this.inline ? null : this.renderRoot.querySelector('[part=panel]');
     if (panel !== this.#observed) {
       if (this.#observed) this.#sizes.unobserve(this.#observed);
@@ -307,7 +313,10 @@ export class SseDevtools extends LitElement {
   #row(connection: InspectedConnection, selected: boolean, now: number): TemplateResult {
     const { key, state, held } = connection;
     const phase = held ? phaseOf(state) : 'released';
-    const series = connection.rate.series(now);
+    // Times on screen move by the second (the ticker), or with a change: between two, a drawing changes
+    // only the counts, and the timeline's stretches keep their places.
+    const shownAt = Math.max(Math.floor(now / 1000) * 1000, connection.history.last?.at ?? 0);
+    const series = connection.rate.series(shownAt);
     const rate = summarize(series);
     const retry = state.retryAt === null ? '—' : `in ${Math.max(0, Math.ceil((state.retryAt - now) / 1000))} s`;
     return html`<tr part="row" class=${selected ? 'selected' : ''} data-key=${key} data-phase=${phase}>
@@ -325,7 +334,7 @@ export class SseDevtools extends LitElement {
       <td data-column="messages" class="number">${count(state.messageCount)}</td>
       <td data-column="rejected" class="number">${count(rejectedOf(connection))}</td>
       <td data-column="rate" class="rate">${sparkline(series, rate)}<span class="number">${count(rate.now)}/s</span></td>
-      <td data-column="timeline">${timeline(connection.history, now)}</td>
+      <td data-column="timeline">${timeline(connection.history, shownAt)}</td>
       <td data-column="actions" class="actions">
         ${held
           ? html`<button part="button" type="button" data-action="reconnect" @click=${() => this.reconnect(key)}>Reconnect<span class="visually-hidden"> ${shortUrl(state.url)}</span></button>`
@@ -339,21 +348,16 @@ export class SseDevtools extends LitElement {
   }
 
   #messages(connection: InspectedConnection): TemplateResult {
-    const kept = connection.messages.toArray();
-    const names = [...new Set([...kept.map((message) => message.type), ...(this.#eventFilter ? [this.#eventFilter] : [])])].sort();
-    const text = this.#textFilter.toLowerCase();
-    const shown = kept
-      .filter((message) => !this.#eventFilter || message.type === this.#eventFilter)
-      .filter((message) => !text || message.data.toLowerCase().includes(text) || message.id.toLowerCase().includes(text))
-      .reverse();
-    const skipped = connection.skipped ? `, ${count(connection.skipped)} skipped while paused` : '';
+    const names = new Set(connection.messages.toArray().map((message) => message.type));
+    if (this.#eventFilter) names.add(this.#eventFilter);
+    // The rows and the count are drawn by hand after Lit's update (#drawMessages): Lit leaves them alone.
     return html`<section part="messages" aria-labelledby="messages-title">
       <div class="filters">
         <h3 id="messages-title">Messages of <span class="url" title=${connection.key}>${shortUrl(connection.state.url)}</span></h3>
         <label>Event
           <select @change=${(event: Event) => this.#filter('event', (event.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.#eventFilter}>all</option>
-            ${names.map((name) => html`<option value=${name} ?selected=${name === this.#eventFilter}>${name}</option>`)}
+            ${[...names].sort().map((name) => html`<option value=${name} ?selected=${name === this.#eventFilter}>${name}</option>`)}
           </select>
         </label>
         <label>Text
@@ -361,32 +365,56 @@ export class SseDevtools extends LitElement {
         </label>
         <button part="button" type="button" data-action="pause" aria-pressed=${this.paused ? 'true' : 'false'} @click=${() => (this.paused = !this.paused)}>Pause</button>
         <button part="button" type="button" data-action="clear" @click=${() => this.clear(connection.key)}>Clear</button>
-        <span class="count">${count(shown.length)} shown of ${count(kept.length)} kept${skipped}</span>
+        <span class="count"></span>
       </div>
       <div class="message-list" tabindex="0" role="region" aria-label="Message list">
-        <table part="message-table">
-          <caption class="visually-hidden">Messages, newest first</caption>
-          <thead>
-            <tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col">Id</th><th scope="col">Size</th><th scope="col">Data</th></tr>
-          </thead>
-          <tbody>
-            ${guard([connection, connection.messages.version, this.#eventFilter, this.#textFilter], () =>
-              repeat(
-                shown,
-                (message) => message.seq,
-                (message) => html`<tr data-seq=${message.seq}>
-                  <td class="mono">${clockTime(message.receivedAt)}</td>
-                  <td data-column="event">${message.type}</td>
-                  <td data-column="id" class="mono">${message.id}</td>
-                  <td class="number">${byteSize(message.size)}</td>
-                  <td><pre part="data">${dataOf(message)}</pre>${message.error ? html`<span class="rejected">rejected: ${errorText(message.error)}</span>` : nothing}</td>
-                </tr>`,
-              ),
-            )}
-          </tbody>
-        </table>
+        <div part="message-table" role="table" aria-label="Messages, newest first">
+          <div role="rowgroup" class="head">
+            <div role="row" class="message">
+              <span role="columnheader">Time</span><span role="columnheader">Event</span><span role="columnheader">Id</span><span role="columnheader">Size</span><span role="columnheader">Data</span>
+            </div>
+          </div>
+          <div role="rowgroup" class="rows"></div>
+        </div>
       </div>
     </section>`;
+  }
+
+  /**
+   * Brings the message list and its count in line with the selected connection's buffer. New messages
+   * are drawn at most every `LIST_INTERVAL` ms (a person reads no faster, and a fast stream would
+   * otherwise make rows every frame); a new selection, filter or pause is drawn at once.
+   */
+  #drawMessages(): void {
+    const body = this.renderRoot.querySelector<HTMLElement>('[part=message-table] .rows');
+    const selection = this.#selection(this.connections);
+    if (!body || !selection) {
+      this.#list = undefined;
+      return;
+    }
+    const event = this.#eventFilter;
+    const text = this.#textFilter.toLowerCase();
+    const limit = this.paused ? Infinity : LIVE_ROWS;
+    const view = `${selection.key}\n${event}\n${text}\n${limit}`;
+    const now = performance.now();
+    if (this.#list?.body === body && view === this.#listView && now - this.#listDrawnAt < LIST_INTERVAL) {
+      this.#listTimer ??= setTimeout(() => {
+        this.#listTimer = undefined;
+        this.#frames.request();
+      }, LIST_INTERVAL - (now - this.#listDrawnAt));
+      return;
+    }
+    if (this.#list?.body !== body) this.#list = new MessageList(body);
+    this.#listView = view;
+    this.#listDrawnAt = now;
+    this.#list.draw(selection.messages, {
+      key: `${event}\n${text}`,
+      // While messages come, the newest; paused, everything kept, to read at leisure.
+      limit,
+      accepts: (message) => (!event || message.type === event) && (!text || message.data.toLowerCase().includes(text) || message.id.toLowerCase().includes(text)),
+    });
+    const skipped = selection.skipped ? `, ${count(selection.skipped)} skipped while paused` : '';
+    this.renderRoot.querySelector('.count')!.textContent = `${count(this.#list.size)} shown of ${count(selection.messages.size)} kept${skipped}`;
   }
 
   #filter(which: 'event' | 'text', value: string): void {
