@@ -176,7 +176,7 @@ export const styles = css`
   td {
     text-align: start;
     vertical-align: top;
-    padding: 3px 6px;
+    padding: 3px 5px;
     border-block-end: 1px solid var(--_line);
     white-space: nowrap;
   }
@@ -193,7 +193,7 @@ export const styles = css`
   }
   .key {
     font-weight: normal;
-    max-inline-size: 16rem;
+    max-inline-size: 18em;
   }
   tr.selected > * {
     background: var(--_selected);
@@ -217,7 +217,7 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
   .error {
-    max-inline-size: 16rem;
+    max-inline-size: 14em;
     overflow: hidden;
     text-overflow: ellipsis;
   }
@@ -256,7 +256,7 @@ export const styles = css`
     gap: 6px;
   }
   [part='sparkline'] {
-    inline-size: 64px;
+    inline-size: 56px;
     block-size: 18px;
     overflow: visible;
   }
@@ -268,7 +268,7 @@ export const styles = css`
   }
   [part='timeline'] {
     position: relative;
-    inline-size: 180px;
+    inline-size: 160px;
     block-size: 14px;
     margin: 2px 0;
     padding: 0;
