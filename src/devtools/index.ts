@@ -3,8 +3,9 @@
 import './sse-devtools/define.js';
 
 export { SseDevtools, SseDevtoolsCopyEvent, type SseDevtoolsCopyDetail } from './sse-devtools/sse-devtools.js';
-export { Inspector, rejectedOf, type InspectedConnection, type InspectorOptions } from './inspector.js';
-export { MessageBuffer, type RecordedMessage } from './message-buffer.js';
-export { StateHistory, phaseOf, type Phase, type Segment, type StateChange } from './state-history.js';
-export { RateCounter, summarize, type RateSummary } from './rate-counter.js';
 export type { DevtoolsReport } from './report.js';
+// What `SseDevtools.connections` gives: each connection's state, history, messages and rate, to read.
+export type { InspectedConnection } from './inspector.js';
+export type { MessageBuffer, RecordedMessage } from './message-buffer.js';
+export type { Phase, Segment, StateChange, StateHistory } from './state-history.js';
+export type { RateCounter } from './rate-counter.js';

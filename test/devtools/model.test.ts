@@ -1,8 +1,9 @@
 // The inspector's pure parts, with times given by the test: the bounded message buffer, the rate counter and
 // the state history (the store's states are plain objects here; the element tests use real streams).
 import { expect } from '@open-wc/testing';
-import { MessageBuffer, RateCounter, StateHistory, phaseOf, summarize } from '../../src/devtools/index.js';
-import { KEPT_DATA_LENGTH, recordOf, utf8Length } from '../../src/devtools/message-buffer.js';
+import { KEPT_DATA_LENGTH, MessageBuffer, recordOf, utf8Length } from '../../src/devtools/message-buffer.js';
+import { RateCounter, summarize } from '../../src/devtools/rate-counter.js';
+import { StateHistory, phaseOf } from '../../src/devtools/state-history.js';
 import type { ConnectionState } from '../../src/store/index.js';
 
 const message = (id: number, data = String(id)) => recordOf({ type: 'message', data, lastEventId: String(id), receivedAt: id });
