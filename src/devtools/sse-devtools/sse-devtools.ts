@@ -38,8 +38,12 @@ const KEY_STEP = 24;
  * messages/s each frame would make and lay out 33 rows. Paused, the list shows every message kept.
  */
 const LIVE_ROWS = 50;
-/** The least time between two drawings of new messages in the list, ms. */
-const LIST_INTERVAL = 100;
+/**
+ * The least time between two drawings for new messages, ms: a state change is drawn in the next frame,
+ * but counts and rows a person cannot read faster than this would cost a drawing every frame at 2,000
+ * messages/s.
+ */
+const MESSAGE_INTERVAL = 100;
 
 /** What a key says beyond its URL (`shared`, a fetch request's method, header names and body), short. */
 const keyDetail = (key: string, url: string) => key.replace(url, '…').replace(/\s+/g, ' ');
@@ -120,11 +124,11 @@ export class SseDevtools extends LitElement {
   declare timelineSeconds: number;
 
   #inspector: Inspector | undefined;
-  /** The selected connection's message list, drawn by hand; what it shows, and when it was drawn. */
+  /** The selected connection's message list, drawn by hand. */
   #list: MessageList | undefined;
-  #listView = '';
-  #listDrawnAt = 0;
-  #listTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the panel was last drawn, and the drawing of new messages waiting for `MESSAGE_INTERVAL`. */
+  #drawnAt = 0;
+  #messageTimer: ReturnType<typeof setTimeout> | undefined;
   /** Draws at most once per frame, however often the store writes or messages arrive. */
   readonly #frames = new FrameDrawer(() => this.requestUpdate());
   /** While open: the times on screen (next retry, the timelines, the rate) move on each second. */
@@ -192,8 +196,8 @@ export class SseDevtools extends LitElement {
     super.disconnectedCallback();
     this.#inspector?.detach();
     this.#frames.cancel();
-    clearTimeout(this.#listTimer);
-    this.#listTimer = undefined;
+    clearTimeout(this.#messageTimer);
+    this.#messageTimer = undefined;
     this.#tick(false);
     this.#sizes.disconnect();
     this.#observed = null;
@@ -212,8 +216,11 @@ export class SseDevtools extends LitElement {
     this.#inspector = new Inspector(this.store, {
       windowMs,
       maxMessages,
-      // Collapsed, only the toggle shows: a message changes nothing there.
-      onChange: (what) => (this.open || what === 'state' ? this.#frames.request() : undefined),
+      onChange: (what) => {
+        if (what === 'state') this.#frames.request();
+        // Collapsed, only the toggle shows: a message changes nothing there.
+        else if (this.open) this.#drawSoon();
+      },
     });
     this.#inspector.paused = this.paused;
     if (this.isConnected) this.#inspector.attach();
@@ -226,6 +233,7 @@ export class SseDevtools extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.#drawnAt = performance.now();
     this.#drawMessages();
     const panel = this.inline ? null : this.renderRoot.querySelector('[part=panel]');
     if (panel !== this.#observed) {
@@ -237,6 +245,16 @@ export class SseDevtools extends LitElement {
     const target = this.#focusAfterToggle === 'collapse' ? '[data-action=collapse]' : '[part~=toggle]';
     this.#focusAfterToggle = null;
     this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+  }
+
+  /** Draws for new messages once `MESSAGE_INTERVAL` has passed since the last drawing (at once after a quiet spell). */
+  #drawSoon(): void {
+    if (this.#messageTimer !== undefined) return;
+    const wait = Math.max(0, MESSAGE_INTERVAL - (performance.now() - this.#drawnAt));
+    this.#messageTimer = setTimeout(() => {
+      this.#messageTimer = undefined;
+      this.#frames.request();
+    }, wait);
   }
 
   #tick(on: boolean): void {
@@ -380,11 +398,7 @@ export class SseDevtools extends LitElement {
     </section>`;
   }
 
-  /**
-   * Brings the message list and its count in line with the selected connection's buffer. New messages
-   * are drawn at most every `LIST_INTERVAL` ms (a person reads no faster, and a fast stream would
-   * otherwise make rows every frame); a new selection, filter or pause is drawn at once.
-   */
+  /** Brings the message list and its count in line with the selected connection's buffer. */
   #drawMessages(): void {
     const body = this.renderRoot.querySelector<HTMLElement>('[part=message-table] .rows');
     const selection = this.#selection(this.connections);
@@ -394,23 +408,11 @@ export class SseDevtools extends LitElement {
     }
     const event = this.#eventFilter;
     const text = this.#textFilter.toLowerCase();
-    const limit = this.paused ? Infinity : LIVE_ROWS;
-    const view = `${selection.key}\n${event}\n${text}\n${limit}`;
-    const now = performance.now();
-    if (this.#list?.body === body && view === this.#listView && now - this.#listDrawnAt < LIST_INTERVAL) {
-      this.#listTimer ??= setTimeout(() => {
-        this.#listTimer = undefined;
-        this.#frames.request();
-      }, LIST_INTERVAL - (now - this.#listDrawnAt));
-      return;
-    }
     if (this.#list?.body !== body) this.#list = new MessageList(body);
-    this.#listView = view;
-    this.#listDrawnAt = now;
     this.#list.draw(selection.messages, {
       key: `${event}\n${text}`,
       // While messages come, the newest; paused, everything kept, to read at leisure.
-      limit,
+      limit: this.paused ? Infinity : LIVE_ROWS,
       accepts: (message) => (!event || message.type === event) && (!text || message.data.toLowerCase().includes(text) || message.id.toLowerCase().includes(text)),
     });
     const skipped = selection.skipped ? `, ${count(selection.skipped)} skipped while paused` : '';
