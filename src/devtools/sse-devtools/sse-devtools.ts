@@ -190,6 +190,8 @@ export class SseDevtools extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#inspect();
+    // Moved in the page (disconnected, then connected): its ticker stopped with it.
+    if (this.hasUpdated) this.#tick(this.open);
   }
 
   override disconnectedCallback(): void {
