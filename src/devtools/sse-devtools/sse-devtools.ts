@@ -34,16 +34,17 @@ export class SseDevtoolsCopyEvent extends CustomEvent<SseDevtoolsCopyDetail> {
 const MIN_HEIGHT = 120;
 const KEY_STEP = 24;
 /**
- * Rows of the message list while messages come in: more would not be read at that speed, and at 2,000
- * messages/s each frame would make and lay out 33 rows. Paused, the list shows every message kept.
+ * Rows of the message list while messages come in: about what the panel shows, and no one reads more at
+ * that speed; at 2,000 messages/s a list of all 300 would be made again at every drawing. Paused, the
+ * list shows every message kept.
  */
-const LIVE_ROWS = 50;
+const LIVE_ROWS = 30;
 /**
- * The least time between two drawings for new messages, ms: a state change is drawn in the next frame,
- * but counts and rows a person cannot read faster than this would cost a drawing every frame at 2,000
- * messages/s.
+ * The least time between two drawings for new messages, ms (five a second): a state change is drawn in
+ * the next frame, but counts and rows that change faster than a person reads would cost a drawing every
+ * frame at 2,000 messages/s.
  */
-const MESSAGE_INTERVAL = 100;
+const MESSAGE_INTERVAL = 200;
 
 /** What a key says beyond its URL (`shared`, a fetch request's method, header names and body), short. */
 const keyDetail = (key: string, url: string) => key.replace(url, '…').replace(/\s+/g, ' ');
