@@ -1,10 +1,15 @@
 // sse-kit: the same widget as a plain <sse-feed> (max 100), all of them sharing the page's store; the
 // options (a transport) are set as properties. `?shared` makes every widget `shared` (one connection for
-// all the tabs), for the relay scenario.
+// all the tabs), for the relay scenario; `?devtools` opens <sse-devtools> beside them (loaded only then).
 import 'sse-kit';
 import { scenarios, type MountText, type MountWidget } from './harness.js';
 
-const shared = new URLSearchParams(location.search).has('shared');
+const query = new URLSearchParams(location.search);
+const shared = query.has('shared');
+if (query.has('devtools')) {
+  await import('sse-kit/devtools');
+  document.body.append(Object.assign(document.createElement('sse-devtools'), { open: true }));
+}
 
 const mount: MountWidget = (container, url, options = {}) => {
   const feed = document.createElement('sse-feed');

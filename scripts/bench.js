@@ -45,10 +45,14 @@ const IMPLS = {
   baseline: { page: 'baseline' },
   'sse-kit': { page: 'sse-kit' },
   'sse-kit (fetch)': { page: 'sse-kit', options: { transport: 'fetch' } },
+  // The same page with <sse-devtools> open beside the widget, inspecting its stream (issue 23).
+  'sse-kit + devtools': { page: 'sse-kit', query: '?devtools' },
 };
 /** Most scenarios compare sse-kit with the hand-written page; some add comparisons of their own. */
 const VERSUS_BASELINE = [['baseline', 'sse-kit']];
 const TRANSPORTS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit (fetch)']];
+/** What the open inspector costs the page it inspects. */
+const WITH_DEVTOOLS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit + devtools']];
 /** `--only burst` runs the scenarios whose name contains that text. */
 const ONLY = argument('--only', '');
 /** `--compare ../old/dist/index.js`: the page load with that build of sse-kit too, against today's. */
@@ -62,6 +66,7 @@ const outDir = fileURLToPath(new URL('../node_modules/.cache/sse-kit-bench/', im
 // before the page's own first module, and the phase marks would lie).
 const PAGES = ['baseline', 'sse-kit'];
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const devtoolsDist = fileURLToPath(new URL('../dist/devtools/index.js', import.meta.url));
 const builds = [
   { pages: PAGES, sseKit: dist },
   ...PAGES.map((page) => ({ pages: [`load-${page}`], sseKit: dist })),
@@ -74,7 +79,13 @@ for (const [i, { pages, sseKit, under = '' }] of builds.entries()) {
     base: `/${under}`,
     logLevel: 'warn',
     mode: 'production',
-    resolve: { alias: { 'sse-kit': sseKit } },
+    // Exact names: a prefix alias would turn `sse-kit/devtools` into `<sseKit>/devtools`.
+    resolve: {
+      alias: [
+        { find: /^sse-kit$/, replacement: sseKit },
+        { find: /^sse-kit\/devtools$/, replacement: devtoolsDist },
+      ],
+    },
     build: {
       outDir: outDir + under,
       emptyOutDir: i === 0,
@@ -109,10 +120,10 @@ const stats = async (key) => (await fetch(`${origin}/sse/chaos/stats?key=${key}`
  * `options` is what the impl's widgets are told (pass it to the bench functions).
  */
 async function inPage(impl, fn) {
-  const { page: name, options = {} } = IMPLS[impl];
+  const { page: name, options = {}, query = '' } = IMPLS[impl];
   const page = await browser.newPage();
   try {
-    await page.goto(`${origin}/${name}.html`);
+    await page.goto(`${origin}/${name}.html${query}`);
     await page.waitForFunction(() => window.benchReady === true);
     return await fn(page, options);
   } finally {
@@ -140,6 +151,8 @@ const scenarios = [
   },
   ...[2000, 10_000].map((rate) => ({
     name: `steady ${rate.toLocaleString('en')}/s for ${STEADY_SECONDS} s`,
+    // At 2,000/s, the page with the inspector open beside the page without it.
+    pairs: rate === 2000 ? WITH_DEVTOOLS : VERSUS_BASELINE,
     async run(impl) {
       const count = rate * STEADY_SECONDS;
       const { url } = stream({ count, rate });
