@@ -156,7 +156,12 @@ const scenarios = [
     async run(impl) {
       const count = rate * STEADY_SECONDS;
       const { url } = stream({ count, rate });
-      const result = await inPage(impl, (page) => page.evaluate(([u, c]) => window.bench.steady(u, c), [url, count]));
+      const result = await inPage(impl, async (page) => {
+        // The inspector's first drawing (the panel made) is the page's load, not the stream's.
+        await page.evaluate(() => void window.inspectorDrawings?.splice(0));
+        const steady = await page.evaluate(([u, c]) => window.bench.steady(u, c), [url, count]);
+        return { ...steady, inspector: await page.evaluate(() => window.inspectorDrawings ?? null) };
+      });
       if (result.delivered !== count || result.lastShown !== String(count)) {
         throw new Error(`${impl} steady ${rate}/s: delivered ${result.delivered} of ${count}, last shown ${result.lastShown}`);
       }
@@ -166,6 +171,13 @@ const scenarios = [
         'frame p95 (ms)': result.frameP95,
         'frame p99 (ms)': result.frameP99,
         'events delivered': result.delivered,
+        // The page with <sse-devtools>: how often it drew, and what its drawings took in script.
+        ...(result.inspector && {
+          'inspector drawings': result.inspector.length,
+          'inspector drawing p50 (ms)': median(result.inspector),
+          'inspector drawing max (ms)': Math.max(0, ...result.inspector),
+          'inspector drawings, total (ms)': result.inspector.reduce((total, ms) => total + ms, 0),
+        }),
       };
     },
   })),
@@ -366,12 +378,13 @@ const rows = [];
 for (const scenario of chosen) {
   const byImpl = results[scenario.name];
   const summary = (impl, metric) => {
-    const values = byImpl[impl][metric];
+    // A metric only one side has (the inspector's) shows as — on the other.
+    const values = byImpl[impl][metric] ?? [];
     const finite = values.filter(Number.isFinite);
     return { impl, median: median(values), min: Math.min(...finite), max: Math.max(...finite), values };
   };
   for (const [base, contender] of pairsOf(scenario)) {
-    for (const metric of Object.keys(byImpl[base])) {
+    for (const metric of new Set([...Object.keys(byImpl[base]), ...Object.keys(byImpl[contender])])) {
       const baseline = summary(base, metric);
       const ours = summary(contender, metric);
       const ratio = baseline.median === 0 ? Number.NaN : ours.median / baseline.median;
