@@ -1,7 +1,7 @@
 // `npm run screenshot:devtools`: the picture in docs/devtools.md. Serves the demo (`npm start`'s server, on
 // a free port), opens it in Chromium with ?devtools, lets the flaky stream and the chaos panel's go through
-// a few reconnects (503s, a drop, a 204), lists the demo stream's messages and saves docs/devtools.png (or
-// the path after --out). --theme dark for the dark theme.
+// a few reconnects (503s, a drop, then 503s until it waits for a second retry), lists the demo stream's
+// messages and saves docs/devtools.png (or the path after --out). --theme dark for the dark theme.
 import { createServer } from 'vite';
 import { launch } from './pages.js';
 import { sleep, until } from './until.js';
@@ -41,11 +41,20 @@ try {
     const main = /** @type {HTMLElement} */ (document.querySelector('main'));
     Object.assign(main.style, { boxSizing: 'border-box', height: `${innerHeight - main.offsetTop}px`, overflow: 'hidden' });
   });
-  // Caught in the act: 503s again, the chaos stream waiting out its backoff (under a second or two).
-  await click('#chaos [data-do^="fail&status=503"]');
+  // Caught in the act: the chaos stream's server answers 503 from now on, so it waits out a growing backoff.
+  await page.evaluate(() => {
+    const source = /** @type {import('../src/index.js').SseSource} */ (document.querySelector('#chaos sse-source'));
+    const key = new URL(source.src ?? '', location.href).searchParams.get('key') ?? '';
+    return fetch(`/sse/chaos/command?key=${key}&do=fail&status=503&times=1000`, { method: 'POST' });
+  });
   await until(
-    () => page.evaluate(() => document.querySelector('sse-devtools')?.shadowRoot?.querySelector('tr[data-key*="/sse/chaos/"]')?.getAttribute('data-phase') === 'waiting'),
-    'the chaos stream waits to retry',
+    () =>
+      page.evaluate(() => {
+        const row = document.querySelector('sse-devtools')?.shadowRoot?.querySelector('tr[data-key*="/sse/chaos/"]');
+        return row?.getAttribute('data-phase') === 'waiting' && Number(row.querySelector('[data-column=attempt]')?.textContent) >= 2;
+      }),
+    'the chaos stream waits for its second retry',
+    20_000,
   );
   if (!page.screenshot) throw new Error('this engine takes no screenshots');
   await page.screenshot(out);

@@ -281,15 +281,23 @@ export class SseDevtools extends LitElement {
     const held = connections.filter((connection) => connection.held);
     if (!this.open) {
       const failing = held.some(({ state }) => state.error !== null && state.state !== 'open');
-      return html`<button part="toggle button" type="button" aria-expanded="false" data-health=${failing ? 'failing' : 'ok'} @click=${() => this.#setOpen(true)}>
+      const said = ` connection${held.length === 1 ? '' : 's'}${failing ? ', failing' : ''}`;
+      return html`<button
+        part="toggle button"
+        type="button"
+        aria-expanded="false"
+        data-health=${failing ? 'failing' : 'ok'}
+        @click=${() => this.#setOpen(true)}
+      >
         <span class="dot" aria-hidden="true"></span>SSE devtools
-        <span class="badge">${held.length}<span class="visually-hidden"> connection${held.length === 1 ? '' : 's'}${failing ? ', failing' : ''}</span></span>
+        <span class="badge">${held.length}<span class="visually-hidden">${said}</span></span>
       </button>`;
     }
     const now = Date.now();
     const selection = this.#selection(connections);
     const open = held.filter(({ state }) => state.state === 'open').length;
-    return html`<section part="panel" aria-label="sse-kit devtools" style=${styleMap(this.#height === null || this.inline ? {} : { blockSize: `${this.#height}px` })}>
+    const resized = this.#height === null || this.inline ? {} : { blockSize: `${this.#height}px` };
+    return html`<section part="panel" aria-label="sse-kit devtools" style=${styleMap(resized)}>
       ${this.inline ? nothing : this.#resizer()}
       <header part="header">
         <h2>sse-kit devtools</h2>
@@ -342,11 +350,16 @@ export class SseDevtools extends LitElement {
     const retry = state.retryAt === null ? '—' : `in ${Math.max(0, Math.ceil((state.retryAt - now) / 1000))} s`;
     return html`<tr part="row" class=${selected ? 'selected' : ''} data-key=${key} data-phase=${phase}>
       <th scope="row" class="key">
-        <span class="url" title=${key}>${shortUrl(state.url)}</span>${key === state.url ? nothing : html`<span class="detail">${keyDetail(key, state.url)}</span>`}
+        <span class="url" title=${key}>${shortUrl(state.url)}</span>
+        ${key === state.url ? nothing : html`<span class="detail">${keyDetail(key, state.url)}</span>`}
       </th>
       <td data-column="transport">${state.transport}</td>
       <td data-column="role">${state.role}</td>
-      <td data-column="state"><span part="state" data-phase=${phase}><span class="dot" aria-hidden="true"></span>${held ? state.state : 'released'}${state.offline ? ' (offline)' : ''}</span></td>
+      <td data-column="state">
+        <span part="state" data-phase=${phase}>
+          <span class="dot" aria-hidden="true"></span>${held ? state.state : 'released'}${state.offline ? ' (offline)' : ''}
+        </span>
+      </td>
       <td data-column="holders" class="number">${held ? state.refCount : 0}</td>
       <td data-column="attempt" class="number">${state.attempt}</td>
       <td data-column="retry">${retry}</td>
@@ -358,9 +371,13 @@ export class SseDevtools extends LitElement {
       <td data-column="timeline">${timeline(connection.history, shownAt)}</td>
       <td data-column="actions" class="actions">
         ${held
-          ? html`<button part="button" type="button" data-action="reconnect" @click=${() => this.reconnect(key)}>Reconnect<span class="visually-hidden"> ${shortUrl(state.url)}</span></button>`
+          ? html`<button part="button" type="button" data-action="reconnect" @click=${() => this.reconnect(key)}>
+              Reconnect<span class="visually-hidden"> ${shortUrl(state.url)}</span>
+            </button>`
           : nothing}
-        <button part="button" type="button" data-action="copy" @click=${() => void this.#copy(key)}>Copy<span class="visually-hidden"> the report of ${shortUrl(state.url)}</span></button>
+        <button part="button" type="button" data-action="copy" @click=${() => void this.#copy(key)}>
+          Copy<span class="visually-hidden"> the report of ${shortUrl(state.url)}</span>
+        </button>
         <button part="button" type="button" data-action="select" aria-pressed=${selected ? 'true' : 'false'} @click=${() => (this.selected = key)}>
           Messages<span class="visually-hidden"> of ${shortUrl(state.url)}</span>
         </button>
@@ -384,7 +401,15 @@ export class SseDevtools extends LitElement {
         <label>Text
           <input type="search" .value=${live(this.#textFilter)} @input=${(event: Event) => this.#filter('text', (event.target as HTMLInputElement).value)} />
         </label>
-        <button part="button" type="button" data-action="pause" aria-pressed=${this.paused ? 'true' : 'false'} @click=${() => (this.paused = !this.paused)}>Pause</button>
+        <button
+          part="button"
+          type="button"
+          data-action="pause"
+          aria-pressed=${this.paused ? 'true' : 'false'}
+          @click=${() => (this.paused = !this.paused)}
+        >
+          Pause
+        </button>
         <button part="button" type="button" data-action="clear" @click=${() => this.clear(connection.key)}>Clear</button>
         <span class="count"></span>
       </div>
@@ -392,7 +417,7 @@ export class SseDevtools extends LitElement {
         <div part="message-table" role="table" aria-label="Messages, newest first">
           <div role="rowgroup" class="head">
             <div role="row" class="message">
-              <span role="columnheader">Time</span><span role="columnheader">Event</span><span role="columnheader">Id</span><span role="columnheader">Size</span><span role="columnheader">Data</span>
+              ${['Time', 'Event', 'Id', 'Size', 'Data'].map((name) => html`<span role="columnheader">${name}</span>`)}
             </div>
           </div>
           <div role="rowgroup" class="rows"></div>
@@ -416,7 +441,9 @@ export class SseDevtools extends LitElement {
       key: `${event}\n${text}`,
       // While messages come, the newest; paused, everything kept, to read at leisure.
       limit: this.paused ? Infinity : LIVE_ROWS,
-      accepts: (message) => (!event || message.type === event) && (!text || message.data.toLowerCase().includes(text) || message.id.toLowerCase().includes(text)),
+      accepts: (message) =>
+        (!event || message.type === event) &&
+        (!text || message.data.toLowerCase().includes(text) || message.id.toLowerCase().includes(text)),
     });
     const skipped = selection.skipped ? `, ${count(selection.skipped)} skipped while paused` : '';
     this.renderRoot.querySelector('.count')!.textContent = `${count(this.#list.size)} shown of ${count(selection.messages.size)} kept${skipped}`;
@@ -440,7 +467,8 @@ export class SseDevtools extends LitElement {
       // No clipboard, no permission or no user gesture: the report is shown, selected, to copy by hand.
     }
     this.#fallback = copied ? null : { key, text };
-    this.#notice = copied ? `Copied the report of ${report.connection.url}.` : `The clipboard refused: the report of ${report.connection.url} is below, selected.`;
+    const url = report.connection.url;
+    this.#notice = copied ? `Copied the report of ${url}.` : `The clipboard refused: the report of ${url} is below, selected.`;
     this.requestUpdate();
     this.dispatchEvent(new SseDevtoolsCopyEvent({ key, text, copied }));
     if (copied) return;
@@ -480,7 +508,15 @@ export class SseDevtools extends LitElement {
   }
 
   #resizeByKey(event: KeyboardEvent, height: number, max: number): void {
-    const to = { ArrowUp: height + KEY_STEP, ArrowDown: height - KEY_STEP, PageUp: height + KEY_STEP * 4, PageDown: height - KEY_STEP * 4, Home: MIN_HEIGHT, End: max }[event.key];
+    const heights: Record<string, number> = {
+      ArrowUp: height + KEY_STEP,
+      ArrowDown: height - KEY_STEP,
+      PageUp: height + KEY_STEP * 4,
+      PageDown: height - KEY_STEP * 4,
+      Home: MIN_HEIGHT,
+      End: max,
+    };
+    const to = heights[event.key];
     if (to === undefined) return;
     event.preventDefault();
     this.#resizeTo(to);
