@@ -56,6 +56,8 @@ export default defineConfig(({ command, mode }): UserConfig => {
           'adapters/vue': 'src/adapters/vue.ts',
           'adapters/svelte': 'src/adapters/svelte.ts',
           'eventsource/index': 'src/eventsource/index.ts',
+          // The inspector: an entry of its own, which `sse-kit` never imports.
+          'devtools/index': 'src/devtools/index.ts',
         },
         formats: ['es'],
       },

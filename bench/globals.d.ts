@@ -4,5 +4,7 @@ declare global {
   interface Window {
     bench: Scenarios;
     benchReady: boolean;
+    /** With ?devtools: the script time of each of the inspector's drawings, ms. */
+    inspectorDrawings?: number[];
   }
 }

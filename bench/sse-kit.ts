@@ -1,10 +1,30 @@
 // sse-kit: the same widget as a plain <sse-feed> (max 100), all of them sharing the page's store; the
 // options (a transport) are set as properties. `?shared` makes every widget `shared` (one connection for
-// all the tabs), for the relay scenario.
+// all the tabs), for the relay scenario; `?devtools` opens <sse-devtools> beside them (loaded only then).
 import 'sse-kit';
 import { scenarios, type MountText, type MountWidget } from './harness.js';
 
-const shared = new URLSearchParams(location.search).has('shared');
+const query = new URLSearchParams(location.search);
+const shared = query.has('shared');
+if (query.has('devtools')) {
+  await import('sse-kit/devtools');
+  const devtools = document.body.appendChild(Object.assign(document.createElement('sse-devtools'), { open: true }));
+  // What each of its drawings takes of the main thread in script (Lit's update, then its rows by hand), for
+  // the bench; the layout they cause comes later in the frame, with the page's own.
+  const drawings: number[] = [];
+  window.inspectorDrawings = drawings;
+  const element = devtools as unknown as Record<'update' | 'updated', (changed: unknown) => void>;
+  const { update, updated } = element;
+  let started = 0;
+  element.update = function (this: typeof element, changed) {
+    started = performance.now();
+    update.call(this, changed);
+  };
+  element.updated = function (this: typeof element, changed) {
+    updated.call(this, changed);
+    drawings.push(performance.now() - started);
+  };
+}
 
 const mount: MountWidget = (container, url, options = {}) => {
   const feed = document.createElement('sse-feed');

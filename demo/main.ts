@@ -151,3 +151,12 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('#chaos [data-
     void fetch(`/sse/chaos/command?key=${chaosKey}&do=${button.dataset.do}`, { method: 'POST' });
   });
 }
+
+// The inspector loads on demand (a button, or ?devtools in the URL): a page without it never downloads it.
+const openDevtools = async () => {
+  await import('../src/devtools/index.js');
+  const devtools = document.querySelector('sse-devtools') ?? document.body.appendChild(document.createElement('sse-devtools'));
+  devtools.open = true;
+};
+document.querySelector('#devtools-open')!.addEventListener('click', () => void openDevtools());
+if (new URLSearchParams(location.search).has('devtools')) void openDevtools();

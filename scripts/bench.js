@@ -49,6 +49,8 @@ const IMPLS = {
   // htmx-ext-sse as it comes (a browser EventSource per widget), and with its creation hook set to SseEventSource.
   htmx: { page: 'htmx' },
   'htmx + SseEventSource': { page: 'htmx-sse-kit' },
+  // The same page with <sse-devtools> open beside the widget, inspecting its stream (issue 23).
+  'sse-kit + devtools': { page: 'sse-kit', query: '?devtools' },
 };
 /** Most scenarios compare sse-kit with the hand-written page; some add comparisons of their own. */
 const VERSUS_BASELINE = [['baseline', 'sse-kit']];
@@ -58,6 +60,8 @@ const HTMX = ['htmx', 'htmx + SseEventSource'];
 /** `--only burst` runs the scenarios whose name contains that text; `--only "burst 20|fan-out 50"`, either (names have commas). */
 const ONLY = argument('--only', '').split('|');
 const only = (name) => ONLY.some((part) => name.includes(part));
+/** What the open inspector costs the page it inspects. */
+const WITH_DEVTOOLS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit + devtools']];
 /** `--compare ../old/dist/index.js`: the page load with that build of sse-kit too, against today's. */
 const COMPARE = argument('--compare', '');
 if (COMPARE) IMPLS['sse-kit (compare)'] = { page: 'compare' };
@@ -70,6 +74,7 @@ const outDir = fileURLToPath(new URL('../node_modules/.cache/sse-kit-bench/', im
 const PAGES = ['baseline', 'sse-kit', 'htmx', 'htmx-sse-kit'];
 const LOAD_PAGES = ['baseline', 'sse-kit'];
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const devtoolsDist = fileURLToPath(new URL('../dist/devtools/index.js', import.meta.url));
 const builds = [
   { pages: PAGES, sseKit: dist },
   ...LOAD_PAGES.map((page) => ({ pages: [`load-${page}`], sseKit: dist })),
@@ -82,10 +87,12 @@ for (const [i, { pages, sseKit, under = '' }] of builds.entries()) {
     base: `/${under}`,
     logLevel: 'warn',
     mode: 'production',
+    // Exact names: a prefix alias would turn `sse-kit/devtools` into `<sseKit>/devtools`.
     resolve: {
       alias: [
         { find: /^sse-kit$/, replacement: sseKit },
         { find: /^sse-kit\/eventsource$/, replacement: fileURLToPath(new URL('../dist/eventsource/index.js', import.meta.url)) },
+        { find: /^sse-kit\/devtools$/, replacement: devtoolsDist },
       ],
     },
     build: {
@@ -122,10 +129,10 @@ const stats = async (key) => (await fetch(`${origin}/sse/chaos/stats?key=${key}`
  * `options` is what the impl's widgets are told (pass it to the bench functions).
  */
 async function inPage(impl, fn) {
-  const { page: name, options = {} } = IMPLS[impl];
+  const { page: name, options = {}, query = '' } = IMPLS[impl];
   const page = await browser.newPage();
   try {
-    await page.goto(`${origin}/${name}.html`);
+    await page.goto(`${origin}/${name}.html${query}`);
     await page.waitForFunction(() => window.benchReady === true);
     return await fn(page, options);
   } finally {
@@ -153,10 +160,17 @@ const scenarios = [
   },
   ...[2000, 10_000].map((rate) => ({
     name: `steady ${rate.toLocaleString('en')}/s for ${STEADY_SECONDS} s`,
+    // At 2,000/s, the page with the inspector open beside the page without it.
+    pairs: rate === 2000 ? WITH_DEVTOOLS : VERSUS_BASELINE,
     async run(impl) {
       const count = rate * STEADY_SECONDS;
       const { url } = stream({ count, rate });
-      const result = await inPage(impl, (page) => page.evaluate(([u, c]) => window.bench.steady(u, c), [url, count]));
+      const result = await inPage(impl, async (page) => {
+        // The inspector's first drawing (the panel made) is the page's load, not the stream's.
+        await page.evaluate(() => void window.inspectorDrawings?.splice(0));
+        const steady = await page.evaluate(([u, c]) => window.bench.steady(u, c), [url, count]);
+        return { ...steady, inspector: await page.evaluate(() => window.inspectorDrawings ?? null) };
+      });
       if (result.delivered !== count || result.lastShown !== String(count)) {
         throw new Error(`${impl} steady ${rate}/s: delivered ${result.delivered} of ${count}, last shown ${result.lastShown}`);
       }
@@ -166,6 +180,13 @@ const scenarios = [
         'frame p95 (ms)': result.frameP95,
         'frame p99 (ms)': result.frameP99,
         'events delivered': result.delivered,
+        // The page with <sse-devtools>: how often it drew, and what its drawings took in script.
+        ...(result.inspector && {
+          'inspector drawings': result.inspector.length,
+          'inspector drawing p50 (ms)': median(result.inspector),
+          'inspector drawing max (ms)': Math.max(0, ...result.inspector),
+          'inspector drawings, total (ms)': result.inspector.reduce((total, ms) => total + ms, 0),
+        }),
       };
     },
   })),
@@ -366,12 +387,13 @@ const rows = [];
 for (const scenario of chosen) {
   const byImpl = results[scenario.name];
   const summary = (impl, metric) => {
-    const values = byImpl[impl][metric];
+    // A metric only one side has (the inspector's) shows as — on the other.
+    const values = byImpl[impl][metric] ?? [];
     const finite = values.filter(Number.isFinite);
     return { impl, median: median(values), min: Math.min(...finite), max: Math.max(...finite), values };
   };
   for (const [base, contender] of pairsOf(scenario)) {
-    for (const metric of Object.keys(byImpl[base])) {
+    for (const metric of new Set([...Object.keys(byImpl[base]), ...Object.keys(byImpl[contender])])) {
       const baseline = summary(base, metric);
       const ours = summary(contender, metric);
       const ratio = baseline.median === 0 ? Number.NaN : ours.median / baseline.median;

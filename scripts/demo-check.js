@@ -1,8 +1,8 @@
 // Drives the demo as a person would, in Chromium, Firefox and WebKit at once: each engine gets its own
 // `npm start` server in-process (so the server's connection count is that page's alone), opens the page,
 // checks each panel, sends a chat message full of markup, opens a second tab for the shared panel (and
-// closes the first), runs axe-core on the page (on arrival and with every panel in use), and reports page
-// errors.
+// closes the first, and opens the devtools there), runs axe-core on the page (on arrival and with every
+// panel in use), and reports page errors.
 // Usage: node scripts/demo-check.js [--screenshot docs/demo.png]   (the screenshot is Chromium's)
 // SSE_KIT_ENGINES=chromium,firefox picks engines, as for the tests.
 import { readFileSync } from 'node:fs';
@@ -284,6 +284,22 @@ async function checkDemo(engine, log) {
     check(
       after.role === 'leader' && after.count === '1' && sharedTicks.every((id, i) => i === 0 || id === sharedTicks[i - 1] + 1),
       `the first tab closed: the second leads, still 1 connection, ticks contiguous (${sharedTicks.join(' ')})`,
+    );
+    // The devtools button loads <sse-devtools> and opens it on this tab's connections.
+    await second.click('#devtools-open');
+    /** @param {string} path */
+    const devtoolsRow = (path) =>
+      second.evaluate((p) => {
+        const rows = [...(document.querySelector('sse-devtools')?.shadowRoot?.querySelectorAll('tr[data-key]') ?? [])];
+        const row = rows.find((r) => /** @type {HTMLElement} */ (r).dataset.key?.endsWith(p));
+        const cell = (/** @type {string} */ column) => row?.querySelector(`[data-column="${column}"]`)?.textContent?.trim();
+        return row ? { state: cell('state'), role: cell('role'), messages: Number(cell('messages')?.replace(/,/g, '')) } : null;
+      }, path);
+    await waitFor(second, () => Boolean(document.querySelector('sse-devtools')?.shadowRoot?.querySelector('tr[data-key]')), undefined, 10_000);
+    const inspected = { demo: await devtoolsRow('/sse/demo'), shared: await devtoolsRow('/sse/shared') };
+    check(
+      inspected.demo?.state === 'open' && inspected.demo.messages > 0 && inspected.shared?.role === 'leader',
+      `the devtools button opens the inspector on this tab's connections (${JSON.stringify(inspected)})`,
     );
     pageErrors.push(...(await errorsOf(second)).map((error) => `second tab: ${error}`));
     check(pageErrors.length === 0, `no page errors${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}`);

@@ -188,7 +188,9 @@ const launcherOf = (browser) => /** @type {EngineLauncher} */ (browser);
  *   in Firefox), so its `offline`/`online` events and failed requests are the browser's own. The network
  *   comes back from here, since an offline page cannot send the command that would bring it back;
  * - `accessible` (`{ selector, role?, name? }`): the role and accessible name the engine's accessibility
- *   tree gives the element `selector` finds in the document.
+ *   tree gives the element `selector` finds in the document;
+ * - `press` (`{ keys }`): real key presses, one after the other, to whatever has the focus (`Tab`, `Enter`,
+ *   `Space`, `ArrowUp`, … as `KeyboardEvent.key` names them), through the engine's input.
  * @type {import('@web/test-runner').TestRunnerPlugin}
  */
 export const enginePlugin = {
@@ -208,11 +210,51 @@ export const enginePlugin = {
       }
       case 'accessible':
         return accessible(session, /** @type {{ selector: string, role?: string, name?: string }} */ (payload));
+      case 'press':
+        return press(session, /** @type {{ keys: string[] }} */ (payload).keys);
       default:
         return undefined;
     }
   },
 };
+
+/** WebDriver's code points for the keys that are not characters (WebDriver, "Keyboard actions"). */
+const WEBDRIVER_KEYS = /** @type {Record<string, string>} */ ({
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Shift: '\uE008',
+  Escape: '\uE00C',
+  Space: '\uE00D',
+  PageUp: '\uE00E',
+  PageDown: '\uE00F',
+  End: '\uE010',
+  Home: '\uE011',
+  ArrowLeft: '\uE012',
+  ArrowUp: '\uE013',
+  ArrowRight: '\uE014',
+  ArrowDown: '\uE015',
+});
+
+/**
+ * @param {import('@web/test-runner-core').BasicTestSession} session
+ * @param {string[]} keys
+ */
+async function press(session, keys) {
+  const launcher = launcherOf(session.browser);
+  if (launcher.engine === 'webkit') {
+    const driver = await /** @type {WebKitLauncher} */ (/** @type {unknown} */ (launcher)).session();
+    const actions = keys.flatMap((key) => {
+      const value = WEBDRIVER_KEYS[key] ?? key;
+      return [{ type: 'keyDown', value }, { type: 'keyUp', value }];
+    });
+    await driver.send('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    return true;
+  }
+  const page = /** @type {import('@web/test-runner-chrome').ChromeLauncher} */ (session.browser).getPage(session.id);
+  // Puppeteer names the space bar by its character.
+  for (const key of keys) await page.keyboard.press(/** @type {import('puppeteer-core').KeyInput} */ (key === 'Space' ? ' ' : key));
+  return true;
+}
 
 /**
  * @param {import('@web/test-runner-core').BasicTestSession} session

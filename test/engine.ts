@@ -47,3 +47,8 @@ export async function accessible(selector: string, expected: { role?: string; na
   if (!answer) throw new Error('The test runner has no "accessible" command');
   return answer;
 }
+
+/** Real key presses (`Tab`, `Enter`, `Space`, `ArrowUp`, …), one after the other, to whatever has the focus. */
+export async function press(...keys: string[]): Promise<void> {
+  if (!(await executeServerCommand<boolean, { keys: string[] }>('press', { keys }))) throw new Error('The test runner has no "press" command');
+}

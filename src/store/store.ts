@@ -23,6 +23,11 @@ export interface SseState {
   retain(url: string, options?: ConnectionOptions): Release;
   /** Tries again now, resetting the backoff. */
   reconnect(url: string, options?: ConnectionOptions): void;
+  /**
+   * `reconnect` for the connection `key` (a key of `connections`): for tools that have the key, not the
+   * options it was made from (a fetch request's body and header names are in the key, not in the state).
+   */
+  reconnectKey(key: string): void;
 }
 
 export type SseStore = StoreApi<SseState>;
@@ -114,6 +119,8 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
         if (shared) void shared.then(() => registry.reconnect(key));
         else registry.reconnect(key);
       },
+      // A connection in the state is in the registry, this tab's own or `shared`: its driver knows which.
+      reconnectKey: (key) => registry.reconnect(key),
     };
   });
   tapsOf.set(store, taps);

@@ -19,4 +19,18 @@ describe('dist', () => {
     await until(() => feed.shadowRoot!.querySelectorAll('[part~="item"]').length === 2, 'two items');
     feed.remove();
   });
+
+  it('importing dist/devtools/index.js registers <sse-devtools>, which inspects the page\'s sseStore of dist', async () => {
+    const entries = ['/dist/index.js', '/dist/devtools/index.js'];
+    const [kit, devtools] = (await Promise.all(entries.map((entry) => import(/* @vite-ignore */ entry)))) as Record<string, unknown>[];
+    expect(customElements.get('sse-devtools')).to.equal(devtools.SseDevtools);
+    const store = kit.sseStore as import('../../src/store/index.js').SseStore;
+    const url = streamUrl({ key: uniqueKey('dist-devtools'), count: 1 });
+    const release = store.getState().listen(url, 'message', () => {});
+    const panel = Object.assign(document.createElement('sse-devtools'), { open: true, inline: true });
+    document.body.append(panel);
+    await until(() => panel.shadowRoot?.querySelector('[data-column=messages]')?.textContent === '1', 'the row counts the message');
+    panel.remove();
+    release();
+  });
 });
