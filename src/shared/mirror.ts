@@ -1,4 +1,5 @@
 import type { ConnectionSink } from '../store/registry.js';
+import type { ConnectionState } from '../store/types.js';
 import { MIRRORED, pick, type Item, type Wire } from './protocol.js';
 
 /** What a follower takes from a new leader's state once it heard messages of its own (newer than a snapshot's). */
@@ -67,7 +68,8 @@ export class Mirror {
     } else if (this.#leader && tab != this.#leader) return; // a former leader's, late
     this.#leader = tab;
     if (this.#heard) return connection.write(pick(state, DECIDED));
-    connection.write({ ...pick(state, MIRRORED), latest: latest ?? {} });
+    // The leader's latest comes without values (each tab decodes its own): a typed read sees none until a message comes.
+    connection.write({ ...pick(state, MIRRORED), latest: (latest ?? {}) as ConnectionState['latest'] });
     this.#note(state.lastEventId ?? '');
     connection.noteId(state.lastEventId ?? '');
   }
