@@ -31,49 +31,49 @@ export const decodedBy = (message: SseMessage | undefined, decoder: SseDecoder):
 /** A subscription's decoder for the event `type`: text unless it names one. */
 export const decoderOf = (subscription: Subscription, type: string): SseDecoder => subscription.events[type] ?? 'text';
 
-const isSchema = (decoder: SseDecoder): decoder is StandardSchemaV1 => typeof decoder != 'string' && '~standard' in decoder;
-
 type Parsed = { value: unknown } | { error: SseError };
+
+const rejection = (raw: SseRawMessage, type: SseError['type'], why: string, issues?: SseIssue[]): SseError => ({
+  type,
+  message: `"${raw.type}" ${why}`,
+  data: raw.data,
+  ...(issues && { issues }),
+});
 
 function parse(raw: SseRawMessage): Parsed {
   try {
     return { value: JSON.parse(raw.data) };
   } catch (error) {
-    return { error: { type: 'parse', message: `"${raw.type}" data is not valid JSON: ${messageOf(error)}`, data: raw.data } };
+    return { error: rejection(raw, 'parse', `data is not valid JSON: ${messageOf(error)}`) };
   }
-}
-
-function invalid(raw: SseRawMessage, issues: readonly StandardSchemaV1.Issue[]): SseError {
-  const list: SseIssue[] = issues.map(({ message, path }) =>
-    path?.length ? { message, path: path.map((segment) => (typeof segment == 'object' ? segment.key : segment)) } : { message },
-  );
-  const first = list[0];
-  const where = first?.path ? ` (at ${first.path.map(String).join('.')})` : '';
-  const more = list.length > 1 ? ` and ${list.length - 1} more` : '';
-  const message = `"${raw.type}" data does not match its schema: ${first?.message ?? 'rejected'}${where}${more}`;
-  return { type: 'invalid', message, data: raw.data, issues: list };
 }
 
 /** Runs one decoder on one message; a schema may answer later. `parsed` parses the data once for all of them. */
 function run(decoder: SseDecoder, raw: SseRawMessage, parsed: () => Parsed): Outcome | Promise<Outcome> {
   const made = (value: unknown): Outcome => ({ decoder, message: { ...raw, value } });
+  const failed = (error: SseError): Outcome => ({ decoder, error });
   if (decoder == 'text') return made(raw.data);
-  if (!isSchema(decoder) && typeof decoder == 'function') {
-    try {
-      return made(decoder(raw.data, raw));
-    } catch (error) {
-      return { decoder, error: { type: 'parse', message: `"${raw.type}" decoder threw: ${messageOf(error)}`, data: raw.data } };
-    }
+  const schema = typeof decoder != 'string' && '~standard' in decoder ? decoder['~standard'] : undefined;
+  try {
+    if (!schema && typeof decoder == 'function') return made(decoder(raw.data, raw));
+  } catch (error) {
+    return failed(rejection(raw, 'parse', `decoder threw: ${messageOf(error)}`));
   }
   const json = parsed();
-  if ('error' in json) return { decoder, error: json.error };
-  if (!isSchema(decoder)) return made(json.value);
-  const checked = (result: StandardSchemaV1.Result<unknown>): Outcome =>
-    result.issues ? { decoder, error: invalid(raw, result.issues) } : made(result.value);
-  // A schema that throws (or rejects) rejects the message; it is the schema's issue, not the data's.
+  if ('error' in json) return failed(json.error);
+  if (!schema) return made(json.value);
+  const checked = (result: StandardSchemaV1.Result<unknown>): Outcome => {
+    if (!result.issues) return made(result.value);
+    const issues: SseIssue[] = result.issues.map(({ message, path }) =>
+      path?.length ? { message, path: path.map((segment) => (typeof segment == 'object' ? segment.key : segment)) } : { message },
+    );
+    const { message = 'rejected', path = [] } = issues[0] ?? {};
+    return failed(rejection(raw, 'invalid', `data does not match its schema: ${message}${path.length ? ` (at ${path.map(String).join('.')})` : ''}`, issues));
+  };
+  // A schema that throws (or rejects) rejects the message too: nothing it did not pass reaches a listener.
   const threw = (error: unknown) => checked({ issues: [{ message: `the schema threw: ${messageOf(error)}` }] });
   try {
-    const result = decoder['~standard'].validate(json.value);
+    const result = schema.validate(json.value);
     return result instanceof Promise ? result.then(checked, threw) : checked(result);
   } catch (error) {
     return threw(error);
