@@ -19,12 +19,14 @@ import { gzipSync } from 'node:zlib';
  * The goals (issue 4) are lower, and the README says how far off they are.
  */
 export const BUDGETS = {
-  'sse-kit/store': 5440,
-  'sse-kit': 10590,
-  'sse-kit/react': 590,
-  'sse-kit/vue': 735,
-  'sse-kit/svelte': 545,
-  'sse-kit/bundle': 20010,
+  // Issue 20 (the decoding step, defineStream; the adapters' typed streams, lists and folds): +1,042 B, +1,042 B,
+  // +465 B, +462 B, +572 B and +993 B.
+  'sse-kit/store': 6470,
+  'sse-kit': 11610,
+  'sse-kit/react': 1055,
+  'sse-kit/vue': 1195,
+  'sse-kit/svelte': 1120,
+  'sse-kit/bundle': 21000,
 };
 /** @type {Record<string, number | undefined>} */
 export const GOALS = { 'sse-kit/store': 1500, 'sse-kit': 5000 };

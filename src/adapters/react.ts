@@ -123,7 +123,7 @@ type ConnectionProps = Extract<keyof SseElement, keyof ConnectionOptions>;
 
 /** Props every sse-kit element takes in JSX: React 19 sets them as properties, and `on<event>` listens. */
 type SseElementProps<E extends SseElement> = DetailedHTMLProps<HTMLAttributes<E>, E> &
-  Partial<Pick<E, ConnectionProps | 'src' | 'store'>> & {
+  Partial<Pick<E, ConnectionProps | 'src' | 'store' | 'stream'>> & {
     'onsse-state-change'?: (event: SseStateChangeEvent) => void;
     'onsse-error'?: (event: SseErrorEvent) => void;
   };
@@ -132,11 +132,11 @@ declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
       'sse-feed': SseElementProps<SseFeed> &
-        Partial<Pick<SseFeed, 'event' | 'max' | 'json' | 'renderItem'>> & { 'onsse-message'?: (event: SseMessageEvent) => void };
+        Partial<Pick<SseFeed, 'event' | 'max' | 'json' | 'schema' | 'renderItem'>> & { 'onsse-message'?: (event: SseMessageEvent) => void };
       'sse-status': SseElementProps<SseStatus>;
       'sse-source': SseElementProps<SseSource>;
       'sse-text': SseElementProps<SseText> &
-        Partial<Pick<SseText, 'event' | 'json' | 'field'>> & { 'onsse-message'?: (event: SseMessageEvent) => void };
+        Partial<Pick<SseText, 'event' | 'json' | 'schema' | 'field'>> & { 'onsse-message'?: (event: SseMessageEvent) => void };
     }
   }
 }

@@ -42,7 +42,7 @@ export class SseElement extends LitElement {
    * A typed stream (`defineStream`) in place of `src` and the options: its URL, options, store, and how its
    * events decode. On an `<sse-source>`, for the descendants without a `src` or a stream of their own.
    */
-  declare stream: SseStream | null;
+  declare stream: SseStream | null | undefined;
   /** Send credentials (cookies) with a cross-origin stream. */
   declare withCredentials: boolean;
   /** Ms an attempt may take to open before it is retried (default 15000; 0: never give up waiting). */
@@ -85,7 +85,6 @@ export class SseElement extends LitElement {
   constructor() {
     super();
     this.src = null;
-    this.stream = null;
     // A value set on the element before it upgraded is an own property hiding the accessor: move it over.
     for (const name of [...OPTIONS.map(([option]) => option), 'store']) {
       if (Object.hasOwn(this, name)) {

@@ -37,14 +37,14 @@ const rejection = (raw: SseRawMessage, type: SseError['type'], why: string, issu
   type,
   message: `"${raw.type}" ${why}`,
   data: raw.data,
-  ...(issues && { issues }),
+  issues,
 });
 
 function parse(raw: SseRawMessage): Parsed {
   try {
     return { value: JSON.parse(raw.data) };
   } catch (error) {
-    return { error: rejection(raw, 'parse', `data is not valid JSON: ${messageOf(error)}`) };
+    return { error: rejection(raw, 'parse', `data is not JSON: ${messageOf(error)}`) };
   }
 }
 
@@ -64,11 +64,12 @@ function run(decoder: SseDecoder, raw: SseRawMessage, parsed: () => Parsed): Out
   if (!schema) return made(json.value);
   const checked = (result: StandardSchemaV1.Result<unknown>): Outcome => {
     if (!result.issues) return made(result.value);
-    const issues: SseIssue[] = result.issues.map(({ message, path }) =>
-      path?.length ? { message, path: path.map((segment) => (typeof segment == 'object' ? segment.key : segment)) } : { message },
-    );
+    const issues: SseIssue[] = result.issues.map(({ message, path }) => ({
+      message,
+      path: path?.map((segment) => (typeof segment == 'object' ? segment.key : segment)),
+    }));
     const { message = 'rejected', path = [] } = issues[0] ?? {};
-    return failed(rejection(raw, 'invalid', `data does not match its schema: ${message}${path.length ? ` (at ${path.map(String).join('.')})` : ''}`, issues));
+    return failed(rejection(raw, 'invalid', `data does not match its schema: ${message}${path[0] === undefined ? '' : ` at ${path.map(String).join('.')}`}`, issues));
   };
   // A schema that throws (or rejects) rejects the message too: nothing it did not pass reaches a listener.
   const threw = (error: unknown) => checked({ issues: [{ message: `the schema threw: ${messageOf(error)}` }] });

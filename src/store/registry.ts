@@ -135,7 +135,7 @@ export function createRegistry(config: RegistryConfig) {
         decode(raw, listeners.get(raw.type), (decoded) => {
           pending(entry).push(decoded);
           const { message = { ...raw, value: raw.data }, error } = decoded.kept;
-          if (config.taps.size) config.taps.forEach((tap) => tap(error ? { key, message, error } : { key, message }));
+          if (config.taps.size) config.taps.forEach((tap) => tap({ key, message, error }));
           deliver(listeners, decoded, key, config.onError);
         });
       },

@@ -6,8 +6,8 @@ export interface SseTapEvent {
   /** The connection's key (`connectionKey`). */
   key: string;
   message: SseMessage;
-  /** Set when the message was not delivered to its listeners (data that does not decode). */
-  error?: SseError;
+  /** Set when the message's decoder (that of `latest`) rejected it: it was not delivered to the listeners using that decoder. */
+  error?: SseError | undefined;
 }
 
 export type SseTap = (event: SseTapEvent) => void;

@@ -25,14 +25,14 @@ export interface SseError {
   /** The message's data, when the error is about one message (`parse`, `invalid`, `render`): nothing is lost. */
   data?: string;
   /** What the schema said, for `invalid`: each issue's message, and the path to the value it is about. */
-  issues?: SseIssue[];
+  issues?: SseIssue[] | undefined;
 }
 
 /** One thing a schema found wrong with a message's value. */
 export interface SseIssue {
   message: string;
-  /** The keys from the value's root to the part that is wrong (`['quote', 'last']`); absent for the root. */
-  path?: PropertyKey[];
+  /** The keys from the value's root to the part that is wrong (`['quote', 'last']`); undefined or empty for the root. */
+  path?: PropertyKey[] | undefined;
 }
 
 /** One server-sent event as the transport reads it, before it is decoded. */

@@ -159,7 +159,7 @@ describe('<sse-feed>', () => {
       ['parse', '{not json 2'],
       ['parse', '{not json 4'],
     ]);
-    expect(errors[0].detail.message).to.match(/not valid JSON/);
+    expect(errors[0].detail.message).to.match(/not JSON/);
   });
 
   it('shows HTML in data literally, as text, with and without a template', async () => {

@@ -80,7 +80,7 @@ describe('decoding in the store', () => {
     await until(() => store.getState().connections[stream.key]?.messageCount === 6, 'six messages');
     expect(got).to.deep.equal(['item 1', 'item 3', 'item 5']);
     expect(rejected.map(({ type, data }) => `${type} ${data}`)).to.deep.equal(['parse {not json 2', 'parse {not json 4', 'parse {not json 6']);
-    expect(rejected[0].message).to.contain('"message" data is not valid JSON');
+    expect(rejected[0].message).to.contain('"message" data is not JSON');
     // And arktype's own issues, for a value of the wrong shape.
     const strict = defineStream(streamUrl({ key: uniqueKey('arktype'), count: 3, data: 'wrong-json' }), { message: type({ nested: { value: 'number' } }) }, { store });
     const issues: SseError[] = [];

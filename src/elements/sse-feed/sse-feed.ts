@@ -69,7 +69,7 @@ export class SseFeed extends SseElement {
   /** Parse each message's data as JSON (for a `<template>` or `renderItem`); the store parses it once for every feed. */
   declare json: boolean;
   /** A Standard Schema (zod, valibot, arktype, …) each message's JSON must match; one that does not is skipped. Implies `json`. */
-  declare schema: StandardSchemaV1 | null;
+  declare schema: StandardSchemaV1 | null | undefined;
   /** Renders an item with Lit instead of as text or through the `<template>`. */
   declare renderItem: SseFeedRenderItem | null;
 
@@ -103,7 +103,6 @@ export class SseFeed extends SseElement {
     this.event = 'message';
     this.max = 100;
     this.json = false;
-    this.schema = null;
     this.renderItem = null;
     this.#internals = this.attachInternals();
     // An ARIA live log: screen readers announce new items without moving focus.

@@ -48,7 +48,7 @@ export class SseText extends SseElement {
   /** Parse each message's data as JSON and append the value at `field`; the store parses it once for every holder. */
   declare json: boolean;
   /** A Standard Schema each message's JSON must match; one that does not is skipped. Implies `json`. */
-  declare schema: StandardSchemaV1 | null;
+  declare schema: StandardSchemaV1 | null | undefined;
   /** With decoded data (`json`, `schema`, a `stream`), the path of the piece in the value (`choices.0.delta.content`); empty: the whole value. */
   declare field: string;
 
@@ -73,7 +73,6 @@ export class SseText extends SseElement {
     super();
     this.event = 'message';
     this.json = false;
-    this.schema = null;
     this.field = '';
     // A polite live region (a log), `aria-busy` while the answer grows: screen readers read it once complete.
     this.attachInternals().role = 'log';
