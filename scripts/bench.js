@@ -26,6 +26,8 @@ const OUT = argument('--out', 'bench-results.json');
 const STEADY_SECONDS = quick ? 2 : 5;
 const CHURN_CYCLES = Number(argument('--churn', quick ? 200 : 1000));
 const TTFE_SAMPLES = 15;
+const JSON_FEEDS = 50;
+const JSON_BURST = quick ? 1000 : 5000;
 /** The phases of a page load, in order, as bench/public/probe.js and the bundles mark them. */
 const PHASES = [
   'bundle runs',
@@ -54,7 +56,7 @@ const TRANSPORTS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit (fetch)']];
 const ONLY = argument('--only', '');
 /** `--compare ../old/dist/index.js`: the page load with that build of sse-kit too, against today's. */
 const COMPARE = argument('--compare', '');
-if (COMPARE) IMPLS['sse-kit (compare)'] = { page: 'compare' };
+if (COMPARE) IMPLS['sse-kit (compare)'] = { page: 'compare/sse-kit' };
 const root = fileURLToPath(new URL('../bench/', import.meta.url));
 const outDir = fileURLToPath(new URL('../node_modules/.cache/sse-kit-bench/', import.meta.url));
 
@@ -66,8 +68,8 @@ const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const builds = [
   { pages: PAGES, sseKit: dist },
   ...PAGES.map((page) => ({ pages: [`load-${page}`], sseKit: dist })),
-  // The other build's page load goes under /compare/, from the same page source.
-  ...(COMPARE ? [{ pages: ['load-sse-kit'], sseKit: COMPARE, under: 'compare/' }] : []),
+  // The other build's page load and widget page go under /compare/, from the same page sources.
+  ...(COMPARE ? [{ pages: ['load-sse-kit'], sseKit: COMPARE, under: 'compare/' }, { pages: ['sse-kit'], sseKit: COMPARE, under: 'compare/' }] : []),
 ];
 for (const [i, { pages, sseKit, under = '' }] of builds.entries()) {
   await build({
@@ -84,7 +86,7 @@ for (const [i, { pages, sseKit, under = '' }] of builds.entries()) {
   });
 }
 /** Where each impl's page-load page is served. */
-const loadPage = (impl) => (IMPLS[impl].page === 'compare' ? '/compare/load-sse-kit.html' : `/load-${IMPLS[impl].page}.html`);
+const loadPage = (impl) => (IMPLS[impl].page === 'compare/sse-kit' ? '/compare/load-sse-kit.html' : `/load-${IMPLS[impl].page}.html`);
 const server = await preview({
   root,
   logLevel: 'warn',
@@ -246,6 +248,33 @@ const scenarios = [
         }
       }
       return Object.fromEntries(PHASES.map((phase) => [phase, median(phases[phase] ?? [])]));
+    },
+  },
+  {
+    // Issue 20: the store decodes each message once for every holder. 50 `<sse-feed json>` on one URL, a burst
+    // of 5,000 JSON events sent once all are open: JSON.parse calls per message (the widgets' own, besides
+    // what the page parses anyway), events/s from the first message to the last delivered to every feed.
+    name: `${JSON_FEEDS} <sse-feed json>, burst of ${JSON_BURST.toLocaleString('en')} JSON events`,
+    pairs: COMPARE ? [['sse-kit (compare)', 'sse-kit']] : [['sse-kit', 'sse-kit (fetch)']],
+    async run(impl) {
+      const key = `bench-${process.pid}-${++streams}`;
+      const url = `/sse/chaos/stream?${new URLSearchParams({ key, count: '0', data: 'json', idle: '100' })}`;
+      return inPage(impl, async (page, options) => {
+        await page.evaluate(([u, n, c, o]) => void (window.jsonDone = window.bench.fanIn(u, n, c, { ...o, json: true })), [url, JSON_FEEDS, JSON_BURST, options]);
+        for (let waited = 0; (await page.evaluate(() => document.querySelector('sse-feed')?.connection?.state)) !== 'open' || (await stats(key)).open !== 1; waited += 20) {
+          if (waited > 15_000) throw new Error(`${impl}: the feeds did not open`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await fetch(`${origin}/sse/chaos/command?key=${key}&do=burst&n=${JSON_BURST}`, { method: 'POST' });
+        const result = await page.evaluate(() => window.jsonDone);
+        return {
+          'JSON.parse calls per message': result.parses / JSON_BURST,
+          'events/s': (JSON_BURST / result.ms) * 1000,
+          'time to last delivered (ms)': result.ms,
+          'long tasks (ms)': result.longTaskMs,
+          connections: (await stats(key)).requests,
+        };
+      });
     },
   },
   {
