@@ -8,6 +8,7 @@
 // older commit: the page load is measured with it too, interleaved, so a change shows phase by phase).
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
@@ -55,7 +56,8 @@ const TRANSPORTS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit (fetch)']];
 /** `--only burst` runs the scenarios whose name contains that text. */
 const ONLY = argument('--only', '');
 /** `--compare ../old/dist/index.js`: the page load with that build of sse-kit too, against today's. */
-const COMPARE = argument('--compare', '');
+// Absolute, so Vite's alias resolves it as a file wherever the run starts (and its imports from the nearest node_modules).
+const COMPARE = argument('--compare', '') && resolve(argument('--compare', ''));
 if (COMPARE) IMPLS['sse-kit (compare)'] = { page: 'compare/sse-kit' };
 const root = fileURLToPath(new URL('../bench/', import.meta.url));
 const outDir = fileURLToPath(new URL('../node_modules/.cache/sse-kit-bench/', import.meta.url));
