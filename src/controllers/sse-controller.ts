@@ -114,9 +114,9 @@ export class SseController implements ReactiveController {
     return this.#target?.signature ?? '';
   }
 
-  /** The decoder of the event `name`; `text` for a name the host does not listen to. */
-  decoderOf(name: string): SseDecoder {
-    return this.#target?.events[name] ?? 'text';
+  /** The event names the host listens to, each with its decoder. */
+  get events(): SseEvents {
+    return this.#target?.events ?? {};
   }
 
   /** Retry now, resetting the backoff (the retry button of `<sse-status>`). */
@@ -203,7 +203,7 @@ export class SseController implements ReactiveController {
     const binding = bind(next.store, next.src, next.options, {
       events: onMessage ? next.events : [],
       listener: onMessage && ((message) => this.#target === next && onMessage(message)),
-      rejected: (error) => this.#target === next && this.#host.dispatchEvent(new SseErrorEvent({ ...error })),
+      rejected: (error) => this.#target === next && this.#host.dispatchEvent(new SseErrorEvent(error)),
       changed: (connection) => this.#target === next && this.#observe(connection),
     });
     this.#binding = binding;

@@ -22,11 +22,25 @@ export interface Decoded {
   kept: Outcome;
 }
 
-/** Which decoder made each message `latest` keeps, so a typed read knows the value is its own. */
-const keptBy = new WeakMap<SseMessage, SseDecoder>();
+/** Which decoder made each message of a state's `latest`, by event name, so a typed read knows the value is its own. */
+const keptBy = new WeakMap<object, Record<string, SseDecoder>>();
 
-/** Whether `message` (one of a state's `latest`) was decoded by `decoder`. */
-export const decodedBy = (message: SseMessage | undefined, decoder: SseDecoder): boolean => !!message && keptBy.get(message) === decoder;
+/** `latest` with a batch's messages in (those their decoder kept), each remembered with its decoder: once per batch. */
+export function withLatest(latest: Record<string, SseMessage>, batch: readonly Decoded[]): Record<string, SseMessage> {
+  const next = { ...latest };
+  const by = { ...keptBy.get(latest) };
+  for (const { kept } of batch) {
+    if (!kept.message) continue;
+    next[kept.message.type] = kept.message;
+    by[kept.message.type] = kept.decoder;
+  }
+  keptBy.set(next, by);
+  return next;
+}
+
+/** Whether `latest[event]` (of a state) was decoded by `decoder`; not for a `latest` relayed from another tab. */
+export const decodedBy = (latest: Record<string, SseMessage> | undefined, event: string, decoder: SseDecoder): boolean =>
+  !!latest?.[event] && keptBy.get(latest)?.[event] === decoder;
 
 /** A subscription's decoder for the event `type`: text unless it names one. */
 export const decoderOf = (subscription: Subscription, type: string): SseDecoder => subscription.events[type] ?? 'text';
@@ -44,7 +58,7 @@ function parse(raw: SseRawMessage): Parsed {
   try {
     return { value: JSON.parse(raw.data) };
   } catch (error) {
-    return { error: rejection(raw, 'parse', `data is not JSON: ${messageOf(error)}`) };
+    return { error: rejection(raw, 'parse', `is not JSON: ${messageOf(error)}`) };
   }
 }
 
@@ -69,10 +83,10 @@ function run(decoder: SseDecoder, raw: SseRawMessage, parsed: () => Parsed): Out
       path: path?.map((segment) => (typeof segment == 'object' ? segment.key : segment)),
     }));
     const { message = 'rejected', path = [] } = issues[0] ?? {};
-    return failed(rejection(raw, 'invalid', `data does not match its schema: ${message}${path[0] === undefined ? '' : ` at ${path.map(String).join('.')}`}`, issues));
+    return failed(rejection(raw, 'invalid', `does not match its schema: ${message}${path[0] === undefined ? '' : ` at ${path.map(String).join('.')}`}`, issues));
   };
   // A schema that throws (or rejects) rejects the message too: nothing it did not pass reaches a listener.
-  const threw = (error: unknown) => checked({ issues: [{ message: `the schema threw: ${messageOf(error)}` }] });
+  const threw = (error: unknown) => checked({ issues: [{ message: `schema threw: ${messageOf(error)}` }] });
   try {
     const result = schema.validate(json.value);
     return result instanceof Promise ? result.then(checked, threw) : checked(result);
@@ -83,20 +97,17 @@ function run(decoder: SseDecoder, raw: SseRawMessage, parsed: () => Parsed): Out
 
 /** Decodes `raw` once per distinct decoder of the active subscriptions to its event. */
 function decode(raw: SseRawMessage, subscriptions: Iterable<Subscription> | undefined): Decoded | Promise<Decoded> {
-  const decoders: SseDecoder[] = [];
+  // Text always: it costs an object, and `latest` keeps it when no holder names a decoder.
+  const decoders: SseDecoder[] = ['text'];
   for (const subscription of subscriptions ?? []) {
     const decoder = decoderOf(subscription, raw.type);
     if (subscription.active && !decoders.includes(decoder)) decoders.push(decoder);
   }
-  if (!decoders.length) decoders.push('text');
   let json: Parsed | undefined;
-  const outcomes = decoders.map((decoder) => run(decoder, raw, () => (json ??= parse(raw))));
-  const kept = Math.max(0, decoders.findIndex((decoder) => decoder != 'text'));
-  const done = (all: Outcome[]): Decoded => {
-    const message = all[kept].message;
-    if (message) keptBy.set(message, decoders[kept]);
-    return { raw, outcomes: all, kept: all[kept] };
-  };
+  const parsed = () => (json ??= parse(raw));
+  const outcomes = decoders.map((decoder) => run(decoder, raw, parsed));
+  // The first decoder a holder named comes right after text.
+  const done = (all: Outcome[]): Decoded => ({ raw, outcomes: all, kept: all[1] ?? all[0] });
   return outcomes.some((outcome) => outcome instanceof Promise) ? Promise.all(outcomes).then(done) : done(outcomes as Outcome[]);
 }
 

@@ -2,12 +2,12 @@
 // first holder and removed after its last one lets go; who listens to which names; the first state; and the
 // per-message step (the newest event id, the state's message fields, delivery). What makes the connection
 // (a lifecycle in this tab, or the cross-tab hub) is the entry's driver; it reads the entry and reports to it.
-import { decoding, type Decoded } from './decode.js';
+import { decoding, withLatest, type Decoded } from './decode.js';
 import { browserOffline, pageHidden } from './page.js';
 import { deliver, listen, mergeOptions, type Listeners, type Wanted } from './holders.js';
 import { keyOf, resolveUrl, transportOf, type Resolved } from './key.js';
 import type { SseTap } from './tap.js';
-import type { ConnectionOptions, ConnectionState, Release, SseError, SseRawMessage } from './types.js';
+import type { ConnectionOptions, ConnectionState, Release, SseError, SseMessage, SseRawMessage } from './types.js';
 
 /** One connection as its driver sees it: what its holders want, and where what happens to it goes. */
 export interface ConnectionSink {
@@ -86,13 +86,9 @@ export function createRegistry(config: RegistryConfig) {
       const { lastEventId } = entry;
       if (!messages.length) return config.write(entry.key, { lastEventId });
       config.write(entry.key, ({ latest, messageCount, rejected }) => {
-        latest = { ...latest };
-        for (const { kept, outcomes } of messages) {
-          if (kept.message) latest[kept.message.type] = kept.message;
-          if (outcomes.some((outcome) => outcome.error)) rejected++;
-        }
+        for (const { outcomes } of messages) if (outcomes.some((outcome) => outcome.error)) rejected++;
         const lastEventAt = messages[messages.length - 1].raw.receivedAt;
-        return { latest, lastEventId, lastEventAt, messageCount: messageCount + messages.length, rejected };
+        return { latest: withLatest(latest, messages), lastEventId, lastEventAt, messageCount: messageCount + messages.length, rejected };
       });
     });
   }
@@ -116,6 +112,14 @@ export function createRegistry(config: RegistryConfig) {
     const write = (change: Partial<ConnectionState>) => config.write(key, change);
     const saveId = (id: string) => config.resume?.save(key, id, entry.options);
     const decode = decoding();
+    /** The rest of the per-message step, for each message in the order it came, once decoded. */
+    const decoded = (message: Decoded) => {
+      pending(entry).push(message);
+      // A rejected message has no value to show: the tap gets it as it came, with the error.
+      const { message: kept = message.raw as SseMessage, error } = message.kept;
+      if (config.taps.size) config.taps.forEach((tap) => tap({ key, message: kept, error }));
+      deliver(listeners, message, key, config.onError);
+    };
 
     const entry: Entry = {
       key,
@@ -132,12 +136,7 @@ export function createRegistry(config: RegistryConfig) {
         // resumes after it, and it is still delivered, in its turn.
         if (raw.lastEventId !== entry.lastEventId) saveId(raw.lastEventId);
         entry.lastEventId = raw.lastEventId;
-        decode(raw, listeners.get(raw.type), (decoded) => {
-          pending(entry).push(decoded);
-          const { message = { ...raw, value: raw.data }, error } = decoded.kept;
-          if (config.taps.size) config.taps.forEach((tap) => tap({ key, message, error }));
-          deliver(listeners, decoded, key, config.onError);
-        });
+        decode(raw, listeners.get(raw.type), decoded);
       },
       noteId(id) {
         if (id !== entry.lastEventId) saveId(id);

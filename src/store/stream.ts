@@ -68,8 +68,8 @@ export function defineStream<const E extends SseEvents>(url: string, events: E, 
     retain: () => store.getState().retain(url, options),
     reconnect: () => store.getState().reconnect(url, options),
     latest(state, event) {
-      const message = state.connections[key]?.latest[event];
-      return decodedBy(message, events[event]) ? (message as SseStreamMessage<E, typeof event>) : undefined;
+      const latest = state.connections[key]?.latest;
+      return decodedBy(latest, event, events[event]) ? (latest![event] as SseStreamMessage<E, typeof event>) : undefined;
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Release, SseError, SseMessage } from './types.js';
 export interface SseTapEvent {
   /** The connection's key (`connectionKey`). */
   key: string;
+  /** The message, with its value; one its decoder rejected comes as it came (no `value`), with `error`. */
   message: SseMessage;
   /** Set when the message's decoder (that of `latest`) rejected it: it was not delivered to the listeners using that decoder. */
   error?: SseError | undefined;

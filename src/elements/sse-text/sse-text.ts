@@ -109,7 +109,9 @@ export class SseText extends SseElement {
 
   #receive(message: SseMessage): void {
     const { value } = message;
-    const piece = asText(this.#controller.decoderOf(message.type) == 'text' ? value : readPath(value, this.field ?? ''));
+    // Every name listened to has its decoder there.
+    const decoded = this.#controller.events[message.type] != 'text';
+    const piece = asText(decoded ? readPath(value, this.field ?? '') : value);
     if (piece) {
       // The first piece changes what is shown (no more empty slot); the rest only add text.
       if (!this.#text) this.requestUpdate();
