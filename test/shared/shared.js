@@ -468,6 +468,28 @@ function tests(engine, handoffs) {
       await noErrors(pages);
     }));
 
+  it('<sse-feed shared json> in 3 tabs: the leader relays each message as it came, and every tab decodes it for itself', { timeout: 60_000 }, () =>
+    inProfile(async (profile) => {
+      const key = uniqueKey('decode');
+      // Every even event is not JSON.
+      const url = streamUrl({ key, count: 8, interval: 20, data: 'bad-json' });
+      const pages = await h.tabs(profile, 3);
+      for (const page of pages) await page.evaluate((u) => window.sse.feed(u, { shared: '', json: '' }), url);
+      await until(
+        async () => (await Promise.all(pages.map((page) => page.evaluate(() => window.sse.feedIds(0).length)))).every((n) => n === 4),
+        'four items in every tab',
+      );
+      for (const page of pages) {
+        assert.deepEqual(await page.evaluate(() => window.sse.feedIds(0)), ['1', '3', '5', '7']);
+        const state = await stateOf(page, url, { shared: true });
+        assert.equal(state?.rejected, 4, `${state?.role}: its own count of the rejected messages`);
+        // The store reports each rejection on the console by default: 4 in every tab, its own.
+        const errors = await errorsOf(page);
+        assert.equal(errors.filter((error) => error.includes('is not JSON')).length, 4, errors.join(' | '));
+      }
+      assert.equal((await h.stats(key)).requests, 1);
+    }));
+
   it('a tab that joins late sees the current state at once (state, lastEventId, latest)', { timeout: 60_000 }, () =>
     inProfile(async (profile) => {
       const key = uniqueKey('late');
