@@ -1,6 +1,6 @@
 // Holding connections, for a tab's own connections and `shared` ones alike: one entry per key, made by its
 // first holder and removed after its last one lets go; who listens to which names; the first state; and the
-// per-message step (the newest event id, the state's message fields, delivery). What makes the connection
+// per-message step (the newest event id, decoding, the state's message fields, delivery). What makes the connection
 // (a lifecycle in this tab, or the cross-tab hub) is the entry's driver; it reads the entry and reports to it.
 import { decoding, withLatest, type Decoded } from './decode.js';
 import { browserOffline, pageHidden } from './page.js';
