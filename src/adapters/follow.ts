@@ -81,7 +81,7 @@ export function fold<S, M>(target: Target | undefined, event: string, reducer: (
           current = { ...current, state: reducer()(current.state, message as M) };
           changed();
         },
-        rejected(error) {
+        onReject(error) {
           current = { ...current, error };
           changed();
         },

@@ -9,7 +9,7 @@ export interface BindingOptions {
   /** Gets each message of `events`; without one, the names are still subscribed (their `latest` is kept). */
   listener?: SseListener;
   /** Gets each message of `events` that its decoder rejected (`parse`, `invalid`). */
-  rejected?: (error: SseError) => void;
+  onReject?: (error: SseError) => void;
   /** Called after every write of the store while bound; `connection` is this connection's state (undefined once gone). */
   changed?: (connection: ConnectionState | undefined) => void;
 }
@@ -28,10 +28,10 @@ const ignore = () => {};
  * follows its state, and lets go of both at `release()`. Every element (`SseController`) and every
  * framework adapter holds its connection through this.
  */
-export function bind(store: SseStore, url: string, options: ConnectionOptions, { events = [], listener, rejected, changed }: BindingOptions = {}): Binding {
+export function bind(store: SseStore, url: string, options: ConnectionOptions, { events = [], listener, onReject, changed }: BindingOptions = {}): Binding {
   const key = connectionKey(url, options);
   const state = store.getState();
-  const release = Object.keys(events).length ? state.listen(url, events, listener ?? ignore, { ...options, onReject: rejected }) : state.retain(url, options);
+  const release = Object.keys(events).length ? state.listen(url, events, listener ?? ignore, { ...options, onReject }) : state.retain(url, options);
   const unsubscribe = changed && store.subscribe((next) => changed(next.connections[key]));
   return {
     key,

@@ -16,7 +16,7 @@ const identity = (value: object) => {
 export function fingerprint(options: object | null | undefined): string {
   return JSON.stringify(options ?? {}, (name, value: unknown) => {
     // A schema is an object too, with a library's insides: it is the one it is.
-    if (typeof value == 'function' || (name == 'store' && value) || (value && typeof value == 'object' && '~standard' in value)) return identity(value as object);
+    if (typeof value == 'function' || (name == 'store' && value) || (value as { '~standard'?: unknown } | null)?.['~standard']) return identity(value as object);
     if (value && typeof value == 'object' && !Array.isArray(value)) {
       return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }

@@ -203,7 +203,7 @@ export class SseController implements ReactiveController {
     const binding = bind(next.store, next.src, next.options, {
       events: onMessage ? next.events : [],
       listener: onMessage && ((message) => this.#target === next && onMessage(message)),
-      rejected: (error) => this.#target === next && this.#host.dispatchEvent(new SseErrorEvent(error)),
+      onReject: (error) => this.#target === next && this.#host.dispatchEvent(new SseErrorEvent(error)),
       changed: (connection) => this.#target === next && this.#observe(connection),
     });
     this.#binding = binding;

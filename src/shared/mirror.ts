@@ -67,12 +67,9 @@ export class Mirror {
       this.#catchingUp = !!from && from != connection.lastEventId && this.#seen.has(from);
     } else if (this.#leader && tab != this.#leader) return; // a former leader's, late
     this.#leader = tab;
-    if (this.#heard) {
-      // A relayed message can come before the snapshot (the leader flushes its relay first): this tab's own
-      // latest is newer, and the names it has not heard yet come from the snapshot.
-      const own = connection.state()?.latest;
-      return connection.write({ ...pick(state, DECIDED), latest: { ...latest, ...own } as ConnectionState['latest'] });
-    }
+    // A relayed message can come before the snapshot (the leader flushes its relay first): this tab's own
+    // latest is newer, and the names it has not heard yet come from the snapshot.
+    if (this.#heard) return connection.write({ ...pick(state, DECIDED), latest: { ...latest, ...connection.state()?.latest } as ConnectionState['latest'] });
     // The leader's latest comes without values (each tab decodes its own): a typed read sees none until a message comes.
     connection.write({ ...pick(state, MIRRORED), latest: (latest ?? {}) as ConnectionState['latest'] });
     this.#note(state.lastEventId ?? '');

@@ -86,7 +86,7 @@ function run(decoder: SseDecoder, raw: SseRawMessage, parsed: () => Parsed): Out
     return failed(rejection(raw, 'invalid', `does not match its schema: ${message}${path[0] === undefined ? '' : ` at ${path.map(String).join('.')}`}`, issues));
   };
   // A schema that throws (or rejects) rejects the message too: nothing it did not pass reaches a listener.
-  const threw = (error: unknown) => checked({ issues: [{ message: `schema threw: ${messageOf(error)}` }] });
+  const threw = (error: unknown) => failed(rejection(raw, 'invalid', `schema threw: ${messageOf(error)}`));
   try {
     const result = schema.validate(json.value);
     return result instanceof Promise ? result.then(checked, threw) : checked(result);

@@ -9,13 +9,13 @@ import type { ConnectionOptions, SseError, SseEvents, SseListener } from './type
 export interface Wanted {
   events: SseEvents;
   listener: SseListener | null;
-  rejected?: ((error: SseError) => void) | undefined;
+  onReject?: ((error: SseError) => void) | undefined;
 }
 
 export interface Subscription {
   events: SseEvents;
   listener: SseListener;
-  rejected: ((error: SseError) => void) | undefined;
+  onReject: ((error: SseError) => void) | undefined;
   active: boolean;
 }
 
@@ -26,8 +26,8 @@ export type Listeners = Map<string, Set<Subscription>>;
  * Listens to `events` (a null listener holds without listening). The removal it returns says whether a
  * name lost its last listener; undefined when it was already removed.
  */
-export function listen(listeners: Listeners, { events, listener, rejected }: Wanted): () => boolean | undefined {
-  const subscription: Subscription = { events, listener: listener ?? (() => {}), rejected, active: true };
+export function listen(listeners: Listeners, { events, listener, onReject }: Wanted): () => boolean | undefined {
+  const subscription: Subscription = { events, listener: listener ?? (() => {}), onReject, active: true };
   const names = Object.keys(events);
   for (const name of names) {
     let set = listeners.get(name);
@@ -57,11 +57,10 @@ export function deliver(listeners: Listeners, { raw, outcomes }: Decoded, key: s
   for (const subscription of listeners.get(raw.type) ?? []) {
     const decoder = decoderOf(subscription, raw.type);
     // None: the subscription came after the message did.
-    const outcome = outcomes.find((candidate) => candidate.decoder === decoder);
+    const outcome = subscription.active && outcomes.find((candidate) => candidate.decoder === decoder);
     try {
-      if (!subscription.active || !outcome) continue;
-      if (outcome.message) subscription.listener(outcome.message);
-      else subscription.rejected?.(outcome.error!);
+      if (outcome && outcome.message) subscription.listener(outcome.message);
+      else if (outcome) subscription.onReject?.(outcome.error!);
     } catch (error) {
       onError({ type: 'listener', message: `"${raw.type}" listener threw: ${messageOf(error)}` }, key);
     }

@@ -116,7 +116,7 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
         const names = typeof events == 'string' ? [events] : events;
         // Names alone are read as text.
         const decoders = Array.isArray(names) ? Object.fromEntries(names.map((name: string) => [name, 'text' as const])) : (names as SseEvents);
-        return hold(url, options, { events: decoders, listener, rejected: onReject });
+        return hold(url, options, { events: decoders, listener, onReject });
       },
       retain: (url, options = {}) => hold(url, options, { events: {}, listener: null }),
       reconnect(url, options = {}) {
