@@ -17,6 +17,9 @@ export default {
   concurrency: 1,
   concurrentBrowsers: Number(process.env.SSE_KIT_CONCURRENT_ENGINES ?? 3),
   testFramework: { config: { timeout: 15000 } },
+  // A page that imports a schema library (zod's classic build is some 60 modules) can take Firefox more than
+  // the default 30 s to start while three engines share two cores.
+  browserStartTimeout: 60_000,
   plugins: [enginePlugin, interopServersPlugin(), wptPlugin(), a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   // The same endpoints `npm start` serves, over real HTTP.
   middleware: [sseKoaMiddleware(), wptMiddleware(), integrationsMiddleware()],

@@ -49,6 +49,12 @@ export interface Scenarios {
    * relay scenario, where several tabs mount first and the burst comes when all are ready.
    */
   relay(url: string, count: number): Promise<{ ms: number }>;
+  /**
+   * Mounts `widgets` widgets told `options` on `url` and resolves once every one has received `count`
+   * messages (the burst is sent by command once they are open): ms from the first message to then, the
+   * page's JSON.parse calls meanwhile, and its long tasks.
+   */
+  fanIn(url: string, widgets: number, count: number, options?: WidgetOptions): Promise<{ ms: number; parses: number; longTaskMs: number }>;
 }
 
 export interface SteadyResult {
@@ -197,6 +203,25 @@ export function scenarios(mount: MountWidget, rootOf: (widget: Widget) => Node, 
       const end = await whenShown(widget, count, rootOf(widget));
       // Left mounted: removing the leader's widget would hand the connection off while the others finish.
       return { ms: end - (widget.firstAt ?? Number.NaN) };
+    },
+
+    async fanIn(url, count, messages, options) {
+      const parse = JSON.parse;
+      let parses = 0;
+      JSON.parse = ((...args: Parameters<typeof parse>) => (parses++, parse(...args))) as typeof parse;
+      const watch = watchFrames();
+      const widgets = Array.from({ length: count }, () => mount(container, url, options));
+      try {
+        await new Promise<void>((resolve) => {
+          const check = () => (widgets.every((widget) => widget.delivered >= messages) ? resolve() : setTimeout(check, 10));
+          check();
+        });
+        const first = Math.min(...widgets.map((widget) => widget.firstAt ?? Number.NaN));
+        return { ms: now() - first, parses, longTaskMs: watch.stop().longTaskMs };
+      } finally {
+        JSON.parse = parse;
+        for (const widget of widgets) widget.remove();
+      }
     },
 
     async ttfe(url, options) {

@@ -1,5 +1,6 @@
 // The tags need nothing but this import; the rest is the demo's own plain-JS use of the store.
-import { connectionKey, sseStore, type SseFeed, type SseSource, type SseStatus, type SseText } from '../src/index.js';
+import { z } from 'zod';
+import { connectionKey, defineStream, sseStore, type SseFeed, type SseSource, type SseStatus, type SseText } from '../src/index.js';
 
 const demoKey = connectionKey('/sse/demo');
 
@@ -48,6 +49,21 @@ const showRole = () => {
 };
 sseStore.subscribe(showRole);
 showRole();
+
+// Prices, typed: the ticker's events are checked by a schema in the store, once for every holder. One the
+// schema refuses (the server sends it on request) is an `sse-error` on the feed and a count in the state.
+const prices = defineStream('/sse/demo', {
+  price: z.object({ symbol: z.string(), price: z.string().regex(/^\d+\.\d\d$/), change: z.string() }),
+});
+const ticker = document.querySelector<SseFeed>('#prices sse-feed')!;
+ticker.stream = prices;
+const rejection = document.querySelector<HTMLElement>('#price-rejection')!;
+ticker.addEventListener('sse-error', (event) => {
+  if (event.detail.type == 'invalid') rejection.textContent = `${event.detail.message} (data: ${event.detail.data})`;
+});
+const priceRejected = document.querySelector<HTMLOutputElement>('#price-rejected')!;
+sseStore.subscribe((state) => (priceRejected.value = String(state.connections[prices.key]?.rejected ?? 0)));
+document.querySelector('#bad-price')!.addEventListener('click', () => void fetch('/sse/demo/bad-price', { method: 'POST' }));
 
 // Chat: POST, and the message comes back over SSE to every tab.
 const form = document.querySelector<HTMLFormElement>('#chat-form')!;

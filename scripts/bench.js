@@ -8,6 +8,7 @@
 // older commit: the page load is measured with it too, interleaved, so a change shows phase by phase).
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
@@ -26,6 +27,8 @@ const OUT = argument('--out', 'bench-results.json');
 const STEADY_SECONDS = quick ? 2 : 5;
 const CHURN_CYCLES = Number(argument('--churn', quick ? 200 : 1000));
 const TTFE_SAMPLES = 15;
+const JSON_FEEDS = 50;
+const JSON_BURST = quick ? 1000 : 5000;
 /** The phases of a page load, in order, as bench/public/probe.js and the bundles mark them. */
 const PHASES = [
   'bundle runs',
@@ -63,8 +66,9 @@ const only = (name) => ONLY.some((part) => name.includes(part));
 /** What the open inspector costs the page it inspects. */
 const WITH_DEVTOOLS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit + devtools']];
 /** `--compare ../old/dist/index.js`: the page load with that build of sse-kit too, against today's. */
-const COMPARE = argument('--compare', '');
-if (COMPARE) IMPLS['sse-kit (compare)'] = { page: 'compare' };
+// Absolute, so Vite's alias resolves it as a file wherever the run starts (and its imports from the nearest node_modules).
+const COMPARE = argument('--compare', '') && resolve(argument('--compare', ''));
+if (COMPARE) IMPLS['sse-kit (compare)'] = { page: 'compare/sse-kit' };
 const root = fileURLToPath(new URL('../bench/', import.meta.url));
 const outDir = fileURLToPath(new URL('../node_modules/.cache/sse-kit-bench/', import.meta.url));
 
@@ -78,8 +82,8 @@ const devtoolsDist = fileURLToPath(new URL('../dist/devtools/index.js', import.m
 const builds = [
   { pages: PAGES, sseKit: dist },
   ...LOAD_PAGES.map((page) => ({ pages: [`load-${page}`], sseKit: dist })),
-  // The other build's page load goes under /compare/, from the same page source.
-  ...(COMPARE ? [{ pages: ['load-sse-kit'], sseKit: COMPARE, under: 'compare/' }] : []),
+  // The other build's page load and widget page go under /compare/, from the same page sources.
+  ...(COMPARE ? [{ pages: ['load-sse-kit'], sseKit: COMPARE, under: 'compare/' }, { pages: ['sse-kit'], sseKit: COMPARE, under: 'compare/' }] : []),
 ];
 for (const [i, { pages, sseKit, under = '' }] of builds.entries()) {
   await build({
@@ -103,7 +107,7 @@ for (const [i, { pages, sseKit, under = '' }] of builds.entries()) {
   });
 }
 /** Where each impl's page-load page is served. */
-const loadPage = (impl) => (IMPLS[impl].page === 'compare' ? '/compare/load-sse-kit.html' : `/load-${IMPLS[impl].page}.html`);
+const loadPage = (impl) => (IMPLS[impl].page === 'compare/sse-kit' ? '/compare/load-sse-kit.html' : `/load-${IMPLS[impl].page}.html`);
 const server = await preview({
   root,
   logLevel: 'warn',
@@ -281,6 +285,33 @@ const scenarios = [
         }
       }
       return Object.fromEntries(PHASES.map((phase) => [phase, median(phases[phase] ?? [])]));
+    },
+  },
+  {
+    // Issue 20: the store decodes each message once for every holder. 50 `<sse-feed json>` on one URL, a burst
+    // of 5,000 JSON events sent once all are open: JSON.parse calls per message (the widgets' own, besides
+    // what the page parses anyway), events/s from the first message to the last delivered to every feed.
+    name: `${JSON_FEEDS} <sse-feed json>, burst of ${JSON_BURST.toLocaleString('en')} JSON events`,
+    pairs: COMPARE ? [['sse-kit (compare)', 'sse-kit']] : [['sse-kit', 'sse-kit (fetch)']],
+    async run(impl) {
+      const key = `bench-${process.pid}-${++streams}`;
+      const url = `/sse/chaos/stream?${new URLSearchParams({ key, count: '0', data: 'json', idle: '100' })}`;
+      return inPage(impl, async (page, options) => {
+        await page.evaluate(([u, n, c, o]) => void (window.jsonDone = window.bench.fanIn(u, n, c, { ...o, json: true })), [url, JSON_FEEDS, JSON_BURST, options]);
+        for (let waited = 0; (await page.evaluate(() => document.querySelector('sse-feed')?.connection?.state)) !== 'open' || (await stats(key)).open !== 1; waited += 20) {
+          if (waited > 15_000) throw new Error(`${impl}: the feeds did not open`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await fetch(`${origin}/sse/chaos/command?key=${key}&do=burst&n=${JSON_BURST}`, { method: 'POST' });
+        const result = await page.evaluate(() => window.jsonDone);
+        return {
+          'JSON.parse calls per message': result.parses / JSON_BURST,
+          'events/s': (JSON_BURST / result.ms) * 1000,
+          'time to last delivered (ms)': result.ms,
+          'long tasks (ms)': result.longTaskMs,
+          connections: (await stats(key)).requests,
+        };
+      });
     },
   },
   {

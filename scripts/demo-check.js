@@ -137,6 +137,17 @@ async function checkDemo(engine, log) {
     check(/^\d\d:\d\d:\d\d$/.test((await itemText('#clock sse-feed'))[0]), 'the clock ticks');
     await waitFor(p, () => Boolean(document.querySelector('#prices sse-feed')?.shadowRoot?.querySelector('[part~="item"]')));
     check(/^[A-Z]+\s+[\d.]+\s+[+-][\d.]+%$/.test((await itemText('#prices sse-feed'))[0].trim().replace(/\s+/g, ' ')), 'prices render through the template');
+    // The typed ticker: an invalid price is rejected by its schema, counted and shown, and the prices go on.
+    const shownBefore = await p.evaluate(() => document.querySelector('#prices sse-feed')?.connection?.messageCount ?? 0);
+    await p.click('#bad-price');
+    await waitFor(p, () => document.querySelector('#price-rejected')?.textContent === '1');
+    const rejected = await p.evaluate(() => document.querySelector('#price-rejection')?.textContent ?? '');
+    await waitFor(p, (n) => (document.querySelector('#prices sse-feed')?.connection?.messageCount ?? 0) > n + 1, shownBefore);
+    const prices = await itemText('#prices sse-feed');
+    check(
+      rejected.includes('does not match its schema') && rejected.includes('n/a') && prices.every((text) => !text.includes('n/a')),
+      `an invalid price is rejected by the schema and shown, and the ticker goes on (${rejected.slice(0, 80)}…)`,
+    );
 
     const markup = '<img src=x onerror=alert(1)> <b>hello</b>';
     await p.type('#chat-form input[name=name]', 'demo');

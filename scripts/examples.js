@@ -196,6 +196,13 @@ async function driveApp(browser, name, base, counts) {
         after.commits - before.commits <= after.tick - before.tick,
         at(`useSseEvent re-renders only for its event: ${after.commits - before.commits} commits for ${after.tick - before.tick} ticks`),
       );
+      // A burst of 20 over fetch comes in one network chunk, one store write: each message still reaches the hooks.
+      await page.waitForFunction(() => document.querySelector('#burst-count')?.textContent === '20', null, { timeout: 10_000 }).catch(() => {});
+      const burst = await page.evaluate(() => ({ last: document.querySelector('#burst-last')?.textContent, count: document.querySelector('#burst-count')?.textContent }));
+      check(
+        burst.count === '20' && burst.last === '16 17 18 19 20',
+        at(`useSseEvents and useSseReduce on a typed fetch stream get every message of a burst (newest five ${burst.last}, received ${burst.count})`),
+      );
     }
 
     await page.click('#toggle');

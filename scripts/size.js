@@ -20,15 +20,15 @@ import { gzipSync } from 'node:zlib';
  * The goals (issue 4) are lower, and the README says how far off they are.
  */
 export const BUDGETS = {
-  'sse-kit/store': 5800,
-  'sse-kit': 10940,
-  'sse-kit/react': 590,
-  'sse-kit/vue': 735,
-  'sse-kit/svelte': 545,
+  'sse-kit/store': 6820,
+  'sse-kit': 11960,
+  'sse-kit/react': 1050,
+  'sse-kit/vue': 1190,
+  'sse-kit/svelte': 1115,
   'sse-kit/eventsource': 1620,
   // The inspector (issue 23), loaded only by a page that imports it: what it adds to `sse-kit/store`.
-  'sse-kit/devtools': 9770,
-  'sse-kit/bundle': 20370,
+  'sse-kit/devtools': 9780,
+  'sse-kit/bundle': 21340,
 };
 /** @type {Record<string, number | undefined>} */
 export const GOALS = { 'sse-kit/store': 1500, 'sse-kit': 5000 };

@@ -10,7 +10,8 @@ import { formatEvent, lastEventId, openStream, readBody, sendJson } from './stre
  *   at once, a burst) or `rate=N` per second (sent in batches every 10 ms), the first after `delay=ms`
  *   (default: the interval); then the stream stays open, or ends when `end=1`;
  * - `events=a,b` event names, taken in turn (default: none, i.e. `message`);
- * - `data=text|json|bad-json` each event's data (`n`, `{"n":n,...}`, or every even one not JSON),
+ * - `data=text|json|bad-json|wrong-json` each event's data (`n`, `{"n":n,...}`, every even one not JSON, or
+ *   every third one JSON of the wrong shape: `nested.value` is `"n/a"`),
  *   `payload=...` the same literal data for every event, or `size=bytes` data of that many bytes;
  * - `idPrefix=p` ids are `p1`, `p2`, … (non-ASCII welcome);
  * - `fail=N` the first N requests answer `status` (default 500; 204 answers with no body), or with
@@ -103,6 +104,8 @@ export function createChaos() {
         return JSON.stringify({ n, name: `item ${n}`, nested: { value: n * 10 } });
       case 'bad-json':
         return n % 2 === 0 ? `{not json ${n}` : JSON.stringify({ n, name: `item ${n}`, nested: { value: n * 10 } });
+      case 'wrong-json':
+        return JSON.stringify({ n, name: `item ${n}`, nested: { value: n % 3 === 0 ? 'n/a' : n * 10 } });
       default:
         return String(n);
     }

@@ -7,6 +7,7 @@ import { Channel, lastEventId, openStream, readBody, sendJson } from './stream.j
  *   (the server's count of open connections).
  * - `/sse/flaky`: drops the stream every few events and answers 500 to every third request.
  * - `POST /sse/chat`: broadcasts `{ name, text }` as a `chat` event to every open `/sse/demo`.
+ * - `POST /sse/demo/bad-price`: broadcasts a `price` the demo's schema refuses (`"price": "n/a"`).
  * - `/sse/shared`: the demo's shared panel. A `tick` (with an id) every second and, whenever it changes, the
  *   number of open `/sse/shared` connections as a `connections` event: with `shared`, 1 however many tabs
  *   are open. It replays the recent ticks after `Last-Event-ID` or `lastEventID`, so a hand-off loses none.
@@ -117,6 +118,11 @@ export function createDemoEndpoints() {
         if (++sent === 6) stream.end();
       }, 500);
       stream.onClose(() => clearInterval(timer));
+    },
+
+    'POST /sse/demo/bad-price'(_req, res) {
+      demo.broadcast({ event: 'price', data: JSON.stringify({ symbol: 'ACME', price: 'n/a', change: '?' }) });
+      sendJson(res, 202, { ok: true });
     },
 
     async 'POST /sse/chat'(req, res) {

@@ -11,11 +11,12 @@ const identity = (value: object) => {
  * The same text for connection options that mean the same: an element updates, and a framework re-runs a
  * component, with a new options object each time (an inline literal), and comparing by reference would
  * release and retake the connection on every render. Unset and `undefined` are alike, header records
- * compare by their entries in any order, functions (a `headers` maker) and a `store` by identity.
+ * compare by their entries in any order, functions (a `headers` maker, a decoder), schemas and a `store` by identity.
  */
 export function fingerprint(options: object | null | undefined): string {
   return JSON.stringify(options ?? {}, (name, value: unknown) => {
-    if (typeof value == 'function' || (name == 'store' && value)) return identity(value as object);
+    // A schema is an object too, with a library's insides: it is the one it is.
+    if (typeof value == 'function' || (name == 'store' && value) || (value as { '~standard'?: unknown } | null)?.['~standard']) return identity(value as object);
     if (value && typeof value == 'object' && !Array.isArray(value)) {
       return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }

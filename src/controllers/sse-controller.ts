@@ -2,11 +2,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SseErrorEvent } from '../events/sse-error.js';
 import { SseStateChangeEvent } from '../events/sse-state-change.js';
 import { sseStore, type SseStore } from '../store/store.js';
+import type { SseStream } from '../store/stream.js';
 import type {
   ConnectionOptions,
   ConnectionState,
   ConnectionStatus,
+  SseDecoder,
   SseError,
+  SseEvents,
   SseHeaders,
   SseMessage,
   SseTransportName,
@@ -38,11 +41,16 @@ export interface SseHost extends ReactiveControllerHost, HTMLElement {
   identity?: string | null;
   /** The store to use; the page's shared `sseStore` when unset. */
   store?: SseStore | null;
+  /** A typed stream to use instead of `src` and the options: its URL, options, store and decoders. */
+  stream?: SseStream | null;
 }
 
 export interface SseControllerOptions {
   /** Event names to deliver to `onMessage`; read at every update, so a changed list resubscribes. */
   events?: () => readonly string[];
+  /** How the host decodes the events its stream (if any) does not define; read at every update. Default `text`. */
+  decoder?: () => SseDecoder | null | undefined;
+  /** Each message of `events`, its `value` decoded; one its decoder rejected is an `sse-error` on the host instead. */
   onMessage?: (message: SseMessage) => void;
   /**
    * Request a host update when the connection's status changes (state, attempt, retry time, error,
@@ -58,7 +66,8 @@ interface Target {
   store: SseStore;
   src: string;
   options: ConnectionOptions;
-  events: readonly string[];
+  /** The event names, each with its decoder. */
+  events: SseEvents;
   signature: string;
 }
 
@@ -101,6 +110,16 @@ export class SseController implements ReactiveController {
     return this.#binding?.key ?? null;
   }
 
+  /** What the host is bound to (URL, options, event names and their decoders) as text: the same while none changes. */
+  get signature(): string {
+    return this.#target?.signature ?? '';
+  }
+
+  /** The event names the host listens to, each with its decoder. */
+  get events(): SseEvents {
+    return this.#target?.events ?? {};
+  }
+
   /** Retry now, resetting the backoff (the retry button of `<sse-status>`). */
   reconnect(): void {
     if (this.#target) {
@@ -137,13 +156,17 @@ export class SseController implements ReactiveController {
 
   #resolveTarget(): Target | null {
     const host = this.#host;
-    const provider = this.#provider as OptionHolder | null;
-    const target = targetOf(host as unknown as OptionHolder, provider);
+    const provider = this.#provider as (OptionHolder & Pick<SseHost, 'stream'>) | null;
+    // A stream of its own, else its <sse-source>'s when it has no src of its own.
+    const stream = host.stream ?? (host.src ? null : provider?.stream);
+    const target = stream ? { src: stream.url, options: stream.options } : targetOf(host as unknown as OptionHolder, provider);
     if (!target) return null;
     const { src, options } = target;
-    const store = host.store ?? (host.src ? null : provider?.store) ?? sseStore;
-    const events = this.#config.events?.() ?? [];
-    return { store, src, options, events, signature: `${src}\n${fingerprint(options)}\n${events.join(' ')}` };
+    const store = stream?.store ?? host.store ?? (host.src ? null : provider?.store) ?? sseStore;
+    const decoder = this.#config.decoder?.() ?? 'text';
+    const events: Record<string, SseDecoder> = {};
+    for (const name of this.#config.events?.() ?? []) events[name] = stream?.events[name] ?? decoder;
+    return { store, src, options, events, signature: `${src}\n${fingerprint(options)}\n${fingerprint(events)}` };
   }
 
   #watchProvider(): void {
@@ -181,6 +204,7 @@ export class SseController implements ReactiveController {
     const binding = bind(next.store, next.src, next.options, {
       events: onMessage ? next.events : [],
       listener: onMessage && ((message) => this.#target === next && onMessage(message)),
+      onReject: (error) => this.#target === next && this.#host.dispatchEvent(new SseErrorEvent(error)),
       changed: (connection) => this.#target === next && this.#observe(connection),
     });
     this.#binding = binding;

@@ -25,12 +25,11 @@ export interface InspectedConnection {
 }
 
 /**
- * The rejected count shown for a connection: THE place to read the store's own count once
- * `ConnectionState` carries one (a later issue). Until then, what this inspector's tap saw rejected
- * since it attached.
+ * The rejected count shown for a connection: the store's own (`ConnectionState.rejected`, counted since the
+ * connection opened, so it is right for an inspector attached late), else what this inspector's tap saw.
  */
 export function rejectedOf(connection: InspectedConnection): number {
-  return connection.rejected;
+  return connection.state.rejected ?? connection.rejected;
 }
 
 export interface InspectorOptions {

@@ -1,4 +1,4 @@
-import type { SseError, SseMessage } from '../store/types.js';
+import type { SseError, SseRawMessage } from '../store/types.js';
 
 /** The most of a message's data an inspector keeps: a 1 MB event must not become 300 MB of history. */
 export const KEPT_DATA_LENGTH = 16 * 1024;
@@ -42,7 +42,7 @@ export function utf8Length(text: string): number {
 let nextSeq = 0;
 
 /** What to keep of `message`, and in which order it came. */
-export function recordOf(message: SseMessage, error: SseError | null = null): RecordedMessage {
+export function recordOf(message: SseRawMessage, error: SseError | null = null): RecordedMessage {
   const { data } = message;
   const truncated = data.length > KEPT_DATA_LENGTH;
   return {

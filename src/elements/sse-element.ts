@@ -2,6 +2,7 @@ import { LitElement, type PropertyDeclarations, type ReactiveController } from '
 import { fromAttribute, OPTIONS } from '../controllers/options.js';
 import { SseController } from '../controllers/sse-controller.js';
 import type { SseStore } from '../store/store.js';
+import type { SseStream } from '../store/stream.js';
 import type { SseHeaders, SseTransportName } from '../store/types.js';
 
 /** Option values set as properties, per element; an option not set here reads from its attribute. */
@@ -33,10 +34,16 @@ const attributes = new Map(OPTIONS.filter(([, attribute]) => attribute).map(([na
 export class SseElement extends LitElement {
   static override properties: PropertyDeclarations = {
     src: { reflect: true },
+    stream: { attribute: false },
   };
 
   /** URL of the event stream; empty to use the nearest `<sse-source>`'s. */
   declare src: string | null;
+  /**
+   * A typed stream (`defineStream`) in place of `src` and the options: its URL, options, store, and how its
+   * events decode. On an `<sse-source>`, for the descendants without a `src` or a stream of their own.
+   */
+  declare stream: SseStream | null | undefined;
   /** Send credentials (cookies) with a cross-origin stream. */
   declare withCredentials: boolean;
   /** Ms an attempt may take to open before it is retried (default 15000; 0: never give up waiting). */

@@ -1,9 +1,7 @@
 import type { SseError } from '../store/types.js';
 
-export interface SseErrorDetail extends SseError {
-  /** The message's data when the error is about one message (`parse`, `render`), so nothing is lost. */
-  data?: string;
-}
+/** The error, as data; about one message (`parse`, `invalid`, `render`), it carries the message's `data`, so nothing is lost. */
+export type SseErrorDetail = SseError;
 
 /** Something failed: the connection (see `type`) or one message. The element keeps working. */
 export class SseErrorEvent extends CustomEvent<SseErrorDetail> {

@@ -2,6 +2,7 @@ import type { LeadLifecycle, Lifecycle } from '../store/lifecycle.js';
 import type { ConnectionSink } from '../store/registry.js';
 import type { Channel } from './channel.js';
 import { MIRRORED, pick } from './protocol.js';
+import type { SseRawMessage } from '../store/types.js';
 
 /** What the leader reads of the other tabs holding its key. */
 export interface Tabs {
@@ -66,7 +67,10 @@ export class Leader {
     this.#channel.flush();
     const current = this.#connection.state();
     const state = { ...pick(current, MIRRORED), lastEventId: this.#connection.lastEventId };
-    this.#channel.post({ type: 'state', state, latest: current?.latest, from });
+    // Without the values: a decoder's may not survive a structured clone, and each tab decodes its own.
+    const latest: Record<string, SseRawMessage> = {};
+    for (const [name, { type, data, lastEventId, receivedAt }] of Object.entries(current?.latest ?? {})) latest[name] = { type, data, lastEventId, receivedAt };
+    this.#channel.post({ type: 'state', state, latest, from });
   }
 
   /** Runs the connection (`again`: as reconnect() starts it), or tells it the names any tab listens to may have changed. */

@@ -1,4 +1,5 @@
 import type { ConnectionSink } from '../store/registry.js';
+import type { ConnectionState } from '../store/types.js';
 import { MIRRORED, pick, type Item, type Wire } from './protocol.js';
 
 /** What a follower takes from a new leader's state once it heard messages of its own (newer than a snapshot's). */
@@ -66,10 +67,11 @@ export class Mirror {
       this.#catchingUp = !!from && from != connection.lastEventId && this.#seen.has(from);
     } else if (this.#leader && tab != this.#leader) return; // a former leader's, late
     this.#leader = tab;
-    // Once this tab heard a message, its own last id and latest are newer than the state's, but only for the
-    // names it heard: the state's latest has the others (a name sent only when it changes, say).
-    if (this.#heard) return connection.write({ ...pick(state, DECIDED), latest: { ...latest, ...connection.state()?.latest } });
-    connection.write({ ...pick(state, MIRRORED), latest: latest ?? {} });
+    // A relayed message can come before the snapshot (the leader flushes its relay first): this tab's own
+    // latest is newer, and the names it has not heard yet come from the snapshot.
+    if (this.#heard) return connection.write({ ...pick(state, DECIDED), latest: { ...latest, ...connection.state()?.latest } as ConnectionState['latest'] });
+    // The leader's latest comes without values (each tab decodes its own): a typed read sees none until a message comes.
+    connection.write({ ...pick(state, MIRRORED), latest: (latest ?? {}) as ConnectionState['latest'] });
     this.#note(state.lastEventId ?? '');
     connection.noteId(state.lastEventId ?? '');
   }

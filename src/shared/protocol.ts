@@ -1,6 +1,6 @@
 // What tabs say to each other on a key's BroadcastChannel. Every message names its sender (`tab`), and
 // one sender's messages arrive in the order it posted them. Nothing here carries a request's headers or body.
-import type { ConnectionState, SseMessage } from '../store/types.js';
+import type { ConnectionState, SseRawMessage } from '../store/types.js';
 
 /** Bumped when the messages change, so tabs running two versions of sse-kit (a deploy) never mix. */
 export const PREFIX = 'sse-kit/2 ';
@@ -13,7 +13,7 @@ export interface TabInfo {
 
 /** One step of the leader's connection, relayed in order: a message, a change of its state, or of its last id alone. */
 export type Item =
-  | { kind: 'message'; message: SseMessage }
+  | { kind: 'message'; message: SseRawMessage }
   | { kind: 'state'; change: Partial<ConnectionState> }
   | { kind: 'id'; id: string };
 
@@ -24,9 +24,10 @@ export type Wire =
   | { type: 'leave'; tab: string }
   /**
    * The leader's state, for a tab that just joined, and from a new leader, with `from`: the id it resumes from
-   * ('' when it cannot resume).
+   * ('' when it cannot resume). `latest` is the leader's, without the values its decoders made: each tab
+   * decodes for its own holders.
    */
-  | { type: 'state'; tab: string; state: Partial<ConnectionState>; latest: Record<string, SseMessage> | undefined; from?: string | undefined }
+  | { type: 'state'; tab: string; state: Partial<ConnectionState>; latest: Record<string, SseRawMessage> | undefined; from?: string | undefined }
   /** The leader's messages and state changes of one task, in order. */
   | { type: 'relay'; tab: string; items: Item[] }
   /** A follower's `reconnect()`, for the leader. */

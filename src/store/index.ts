@@ -1,5 +1,6 @@
 export { createSseStore, sseStore } from './store.js';
 export type { SseState, SseStore, SseStoreConfig } from './store.js';
+export { defineStream, type SseStream, type SseStreamMessage, type SseStreamOptions } from './stream.js';
 export { connectionKey, resolveUrl, transportOf } from './key.js';
 export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 export { eventSourceTransport } from './transports/eventsource.js';
@@ -12,9 +13,16 @@ export type {
   ConnectionState,
   ConnectionStatus,
   Release,
+  SseDecoder,
   SseError,
+  SseEvents,
+  SseIssue,
   SseListener,
+  SseListenOptions,
   SseHeaders,
   SseMessage,
+  SseRawMessage,
   SseTransportName,
+  SseValueOf,
 } from './types.js';
+export type { StandardSchemaV1 } from './standard-schema.js';

@@ -1,12 +1,13 @@
 // Holding connections, for a tab's own connections and `shared` ones alike: one entry per key, made by its
 // first holder and removed after its last one lets go; who listens to which names; the first state; and the
-// per-message step (the newest event id, the state's message fields, delivery). What makes the connection
+// per-message step (the newest event id, decoding, the state's message fields, delivery). What makes the connection
 // (a lifecycle in this tab, or the cross-tab hub) is the entry's driver; it reads the entry and reports to it.
+import { decoding, withLatest, type Decoded } from './decode.js';
 import { browserOffline, pageHidden } from './page.js';
-import { deliver, listen, mergeOptions, type Listeners } from './holders.js';
+import { deliver, listen, mergeOptions, type Listeners, type Wanted } from './holders.js';
 import { keyOf, resolveUrl, transportOf, type Resolved } from './key.js';
 import type { SseTap } from './tap.js';
-import type { ConnectionOptions, ConnectionState, Release, SseError, SseListener, SseMessage } from './types.js';
+import type { ConnectionOptions, ConnectionState, Release, SseError, SseMessage, SseRawMessage } from './types.js';
 
 /** One connection as its driver sees it: what its holders want, and where what happens to it goes. */
 export interface ConnectionSink {
@@ -24,8 +25,8 @@ export interface ConnectionSink {
   hidden(): boolean;
   /** Merges `change` into the connection's public state. */
   write(change: Partial<ConnectionState>): void;
-  /** The per-message step: one message, for every holder. */
-  receive(message: SseMessage): void;
+  /** The per-message step: one message, decoded and delivered to every holder. */
+  receive(message: SseRawMessage): void;
   /** The last event id changed without a message (an event with an `id` and no data), or is forgotten (''). */
   noteId(id: string): void;
 }
@@ -60,22 +61,20 @@ export interface RegistryConfig {
   linger: number;
   onError(error: SseError, key: string): void;
   taps: ReadonlySet<SseTap>;
-  /** The per-message step's hook: runs once per message per connection, before any holder sees it. */
-  prepare?(message: SseMessage, connection: ConnectionSink): SseMessage;
   resume?: ResumeHook;
 }
 
 interface Entry extends ConnectionSink {
   lastEventId: string;
   driver: Driver;
-  hold(options: ConnectionOptions, events: readonly string[], listener: SseListener | null): Release;
+  hold(options: ConnectionOptions, wanted: Wanted): Release;
 }
 
 /** The entries of one store, by connection key. */
 export function createRegistry(config: RegistryConfig) {
   const entries = new Map<string, Entry>();
   /** Messages (and id changes) not yet in the state: one network chunk's, often many, make one write. */
-  let batch: Map<Entry, SseMessage[]> | undefined;
+  let batch: Map<Entry, Decoded[]> | undefined;
 
   function flush() {
     const pending = batch!;
@@ -86,16 +85,16 @@ export function createRegistry(config: RegistryConfig) {
       if (entries.get(entry.key) !== entry) return;
       const { lastEventId } = entry;
       if (!messages.length) return config.write(entry.key, { lastEventId });
-      config.write(entry.key, ({ latest, messageCount }) => {
-        latest = { ...latest };
-        for (const message of messages) latest[message.type] = message;
-        return { latest, lastEventId, lastEventAt: messages[messages.length - 1].receivedAt, messageCount: messageCount + messages.length };
+      config.write(entry.key, ({ latest, messageCount, rejected }) => {
+        for (const { outcomes } of messages) if (outcomes.some((outcome) => outcome.error)) rejected++;
+        const lastEventAt = messages[messages.length - 1].raw.receivedAt;
+        return { latest: withLatest(latest, messages), lastEventId, lastEventAt, messageCount: messageCount + messages.length, rejected };
       });
     });
   }
 
   /** Notes that `entry` changed (a message, or only its id) for the task's one write. */
-  function pending(entry: Entry): SseMessage[] {
+  function pending(entry: Entry): Decoded[] {
     if (!batch) {
       batch = new Map();
       queueMicrotask(flush);
@@ -112,6 +111,15 @@ export function createRegistry(config: RegistryConfig) {
     let closing: object | undefined;
     const write = (change: Partial<ConnectionState>) => config.write(key, change);
     const saveId = (id: string) => config.resume?.save(key, id, entry.options);
+    const decode = decoding();
+    /** The rest of the per-message step, for each message in the order it came, once decoded. */
+    const decoded = (message: Decoded) => {
+      pending(entry).push(message);
+      // A rejected message has no value to show: the tap gets it as it came, with the error.
+      const { message: kept = message.raw as SseMessage, error } = message.kept;
+      if (config.taps.size) config.taps.forEach((tap) => tap({ key, message: kept, error }));
+      deliver(listeners, message, key, config.onError);
+    };
 
     const entry: Entry = {
       key,
@@ -124,23 +132,22 @@ export function createRegistry(config: RegistryConfig) {
       hidden: pageHidden,
       write,
       receive(raw) {
-        const message = config.prepare ? config.prepare(raw, entry) : raw;
-        if (message.lastEventId !== entry.lastEventId) saveId(message.lastEventId);
-        entry.lastEventId = message.lastEventId;
-        pending(entry).push(message);
-        if (config.taps.size) config.taps.forEach((tap) => tap({ key, message }));
-        deliver(listeners, message, key, config.onError);
+        // The id moves as the message comes, even while an async schema makes it wait: a reconnect meanwhile
+        // resumes after it, and it is still delivered, in its turn.
+        if (raw.lastEventId !== entry.lastEventId) saveId(raw.lastEventId);
+        entry.lastEventId = raw.lastEventId;
+        decode(raw, listeners.get(raw.type), decoded);
       },
       noteId(id) {
         if (id !== entry.lastEventId) saveId(id);
         entry.lastEventId = id;
         pending(entry);
       },
-      hold(more, events, listener) {
+      hold(more, wanted) {
         mergeOptions(options, more);
         closing = undefined;
         write({ refCount: ++holders });
-        const remove = listen(listeners, events, listener);
+        const remove = listen(listeners, wanted);
         entry.driver.holdersChanged();
         return () => {
           const emptied = remove();
@@ -177,6 +184,7 @@ export function createRegistry(config: RegistryConfig) {
       offline: browserOffline(),
       lastEventAt: null,
       messageCount: 0,
+      rejected: 0,
       latest: {},
     });
     entry.driver = factory.drive(entry);
@@ -185,12 +193,12 @@ export function createRegistry(config: RegistryConfig) {
 
   return {
     /** Holds `url`'s connection (made by `factory` when nobody holds it yet) until the release is called. */
-    hold(url: string, options: ConnectionOptions, events: readonly string[], listener: SseListener | null, factory: DriverFactory): Release {
+    hold(url: string, options: ConnectionOptions, wanted: Wanted, factory: DriverFactory): Release {
       const resolved = resolveUrl(url);
       const key = keyOf(resolved, url, options);
       let entry = entries.get(key);
       if (!entry) entries.set(key, (entry = create(key, url, resolved, { ...options }, factory)));
-      return entry.hold(options, events, listener);
+      return entry.hold(options, wanted);
     },
     reconnect(key: string): void {
       entries.get(key)?.driver.reconnect();

@@ -2,11 +2,22 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_BACKOFF } from './backoff.js';
 import { connectionKey } from './key.js';
 import { createLifecycle, type LifecycleConfig } from './lifecycle.js';
+import type { Wanted } from './holders.js';
 import { createRegistry, type DriverFactory, type RegistryConfig } from './registry.js';
 import { tapsOf, type SseTap } from './tap.js';
 import { lazyTransport, type SseTransport } from './transport.js';
 import { eventSourceTransport } from './transports/eventsource.js';
-import type { BackoffOptions, ConnectionOptions, ConnectionState, Release, SseError, SseListener, SseTransportName } from './types.js';
+import type {
+  BackoffOptions,
+  ConnectionOptions,
+  ConnectionState,
+  Release,
+  SseError,
+  SseEvents,
+  SseListener,
+  SseListenOptions,
+  SseTransportName,
+} from './types.js';
 
 /** The fetch transport and its parser load on a page's first fetch connection, not before. */
 const fetchTransport = lazyTransport(
@@ -17,8 +28,13 @@ const fetchTransport = lazyTransport(
 export interface SseState {
   /** Every connection someone holds, by `connectionKey`. Released connections are removed. */
   connections: Record<string, ConnectionState>;
-  /** Delivers every message of the named event(s) on `url`, in order, once each; holds the connection until released. */
-  listen(url: string, events: string | readonly string[], listener: SseListener, options?: ConnectionOptions): Release;
+  /**
+   * Delivers every message of the named event(s) on `url`, in order, once each; holds the connection until
+   * released. `events` is a name, names, or names with their decoders (`{ price: PriceSchema, note: 'text' }`):
+   * each message's `value` is its data so decoded, once for every holder, and one its decoder rejects goes to
+   * `options.onReject` and the store's `onError` instead of the listener.
+   */
+  listen(url: string, events: string | readonly string[] | SseEvents, listener: SseListener, options?: SseListenOptions): Release;
   /** Holds the connection without listening, e.g. for a status badge. */
   retain(url: string, options?: ConnectionOptions): Release;
   /** Tries again now, resetting the backoff. */
@@ -41,7 +57,7 @@ export interface SseStoreConfig {
   backoff?: Partial<BackoffOptions>;
   /** Milliseconds a connection outlives its last holder; 0 keeps it to the end of the current task. */
   linger?: number;
-  /** Receives errors that are not a connection's state (a throwing listener). Defaults to console.error. */
+  /** Receives errors that are not a connection's state: a throwing listener, a message rejected by its decoder (`parse`, `invalid`). Defaults to console.error. */
   onError?: (error: SseError, key: string) => void;
   /** Source of randomness for the jitter (tests make it deterministic). */
   random?: () => number;
@@ -101,18 +117,23 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
         .then((module) => module.createHub((connection, leading) => createLifecycle(connection, lifecycle, leading)))
         .catch(() => local));
     };
-    const hold = (url: string, options: ConnectionOptions, events: readonly string[], listener: SseListener | null): Release => {
+    const hold = (url: string, options: ConnectionOptions, wanted: Wanted): Release => {
       const shared = sharing(options);
-      if (!shared) return registry.hold(url, options, events, listener, local);
+      if (!shared) return registry.hold(url, options, wanted, local);
       // 0: released before the code loaded, so it never holds.
       let release: Release | 0 | undefined;
-      void shared.then((factory) => (release ??= registry.hold(url, options, events, listener, factory)));
+      void shared.then((factory) => (release ??= registry.hold(url, options, wanted, factory)));
       return () => (release ? release() : (release = 0));
     };
     return {
       connections: {},
-      listen: (url, events, listener, options = {}) => hold(url, options, typeof events == 'string' ? [events] : events, listener),
-      retain: (url, options = {}) => hold(url, options, [], null),
+      listen(url, events, listener, { onReject, ...options } = {}) {
+        const names = typeof events == 'string' ? [events] : events;
+        // Names alone are read as text.
+        const decoders = Array.isArray(names) ? Object.fromEntries(names.map((name: string) => [name, 'text' as const])) : (names as SseEvents);
+        return hold(url, options, { events: decoders, listener, onReject });
+      },
+      retain: (url, options = {}) => hold(url, options, { events: {}, listener: null }),
       reconnect(url, options = {}) {
         const key = connectionKey(url, options);
         const shared = sharing(options);

@@ -1,13 +1,14 @@
 import type { SseStore } from './store.js';
-import type { Release, SseError, SseMessage } from './types.js';
+import type { Release, SseError, SseRawMessage } from './types.js';
 
 /** One message as a tap sees it: which connection it came on, and the error that rejected it, if one did. */
 export interface SseTapEvent {
   /** The connection's key (`connectionKey`). */
   key: string;
-  message: SseMessage;
-  /** Set when the message was not delivered to its listeners (data that does not decode). */
-  error?: SseError;
+  /** The message, with its value; one its decoder rejected comes as it came (no `value`), with `error`. */
+  message: SseRawMessage & { value?: unknown };
+  /** Set when the message's decoder (that of `latest`) rejected it: it was not delivered to the listeners using that decoder. */
+  error?: SseError | undefined;
 }
 
 export type SseTap = (event: SseTapEvent) => void;

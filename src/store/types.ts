@@ -1,3 +1,5 @@
+import type { StandardSchemaV1 } from './standard-schema.js';
+
 /** Where a connection is in its life. */
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'paused' | 'closed';
 
@@ -14,15 +16,27 @@ export interface SseError {
     | 'stalled' // no event arrived within `staleAfter`
     | 'connection-limit' // still waiting: the page has the origin's 6 HTTP/1.1 connections open (a hint, or why it timed out)
     | 'listener' // a listener threw; the other listeners still got the message
-    | 'parse' // an element could not parse a message as JSON
+    | 'parse' // a message's data is not JSON (for `'json'` or a schema), or its decoder function threw
+    | 'invalid' // a message's JSON does not match its schema: `issues` says where and why
     | 'render'; // an element's renderItem threw
   message: string;
   /** The HTTP status, whenever it is known (the fetch transport sees it; EventSource hides it). */
   status?: number;
+  /** The message's data, when the error is about one message (`parse`, `invalid`, `render`): nothing is lost. */
+  data?: string;
+  /** What the schema said, for `invalid`: each issue's message, and the path to the value it is about. */
+  issues?: SseIssue[] | undefined;
 }
 
-/** One server-sent event, as delivered to listeners. */
-export interface SseMessage {
+/** One thing a schema found wrong with a message's value. */
+export interface SseIssue {
+  message: string;
+  /** The keys from the value's root to the part that is wrong (`['quote', 'last']`); undefined or empty for the root. */
+  path?: PropertyKey[] | undefined;
+}
+
+/** One server-sent event as the transport reads it, before it is decoded. */
+export interface SseRawMessage {
   /** The event name (`message` when the server sent no `event:` field). */
   type: string;
   data: string;
@@ -30,6 +44,33 @@ export interface SseMessage {
   /** `Date.now()` when the browser handed the event over. */
   receivedAt: number;
 }
+
+/** One server-sent event, as delivered to listeners: its fields, and its data decoded once for every holder. */
+export interface SseMessage<T = unknown> extends SseRawMessage {
+  /**
+   * The data as the holder's decoder made it (a Standard Schema's output, parsed JSON, a function's result),
+   * or the data itself without one. Shared by every holder with the same decoder: treat it as read-only.
+   */
+  value: T;
+}
+
+/**
+ * How one event's data becomes its value: a Standard Schema (zod, valibot, arktype, …: the data is parsed as
+ * JSON, then validated), `'json'`, `'text'` (the data itself, the default), or a function of the data.
+ */
+export type SseDecoder<T = unknown> = StandardSchemaV1<unknown, T> | 'json' | 'text' | ((data: string, message: SseRawMessage) => T);
+
+/** Event names and how each one's data is decoded. */
+export type SseEvents = Readonly<Record<string, SseDecoder>>;
+
+/** The value type a decoder gives: a schema's output, a function's result, `unknown` for JSON, `string` for text. */
+export type SseValueOf<D> = D extends StandardSchemaV1
+  ? StandardSchemaV1.InferOutput<D>
+  : D extends 'text'
+    ? string
+    : D extends (data: string, message: SseRawMessage) => infer T
+      ? T
+      : unknown;
 
 /** The public, serialisable state of one shared connection. */
 export interface ConnectionState {
@@ -57,9 +98,14 @@ export interface ConnectionState {
   offline: boolean;
   /** `Date.now()` of the newest event, or of the open when none has come since; null before the first open. */
   lastEventAt: number | null;
-  /** Messages received. This, `latest`, `lastEventId` and `lastEventAt` are written once per task, after the listeners ran. */
+  /** Messages received. This, `rejected`, `latest`, `lastEventId` and `lastEventAt` are written once per task, after the listeners ran. */
   messageCount: number;
-  /** The newest message of each event name the connection receives (those listened to, and the heartbeat). */
+  /** Messages received that a holder's decoder rejected (`parse`, `invalid`): not delivered to that holder. */
+  rejected: number;
+  /**
+   * The newest message of each event name the connection receives (those listened to, and the heartbeat),
+   * decoded by its first holder's decoder (text when none names one); one that decoder rejected is not kept.
+   */
   latest: Record<string, SseMessage>;
 }
 
@@ -138,5 +184,11 @@ export interface BackoffOptions {
   maxRetries: number;
 }
 
-export type SseListener = (message: SseMessage) => void;
+export type SseListener<T = unknown> = (message: SseMessage<T>) => void;
+
+/** How `listen` holds a connection: its options, and where the messages its decoders reject go. */
+export interface SseListenOptions extends ConnectionOptions {
+  /** Each message of the listened events that the listener's decoder rejected (`parse`, `invalid`), in order. */
+  onReject?: (error: SseError) => void;
+}
 export type Release = () => void;

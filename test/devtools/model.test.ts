@@ -5,26 +5,10 @@ import { KEPT_DATA_LENGTH, MessageBuffer, recordOf, utf8Length } from '../../src
 import { RateCounter, summarize } from '../../src/devtools/rate-counter.js';
 import { StateHistory, phaseOf } from '../../src/devtools/state-history.js';
 import type { ConnectionState } from '../../src/store/index.js';
+import { connectionState as state } from '../store/connection-state.js';
 
 const message = (id: number, data = String(id)) => recordOf({ type: 'message', data, lastEventId: String(id), receivedAt: id });
 
-const state = (change: Partial<ConnectionState>): ConnectionState => ({
-  key: 'k',
-  url: 'http://example.test/',
-  transport: 'eventsource',
-  state: 'connecting',
-  refCount: 1,
-  role: 'local',
-  lastEventId: '',
-  attempt: 0,
-  retryAt: null,
-  error: null,
-  offline: false,
-  lastEventAt: null,
-  messageCount: 0,
-  latest: {},
-  ...change,
-});
 
 describe('MessageBuffer', () => {
   it('keeps the newest `capacity` messages, oldest first, however many came', () => {

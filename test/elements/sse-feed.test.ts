@@ -1,7 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
+import * as v from 'valibot';
+import { z } from 'zod';
 import { requires } from '../engine.js';
-import { connectionKey, SseErrorEvent, sseStore, type SseFeed, type SseMessageEvent } from '../../src/index.js';
+import { connectionKey, createSseStore, defineStream, SseErrorEvent, sseStore, type SseFeed, type SseMessageEvent } from '../../src/index.js';
 import { nextFrame, serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 
 const items = (feed: SseFeed) => [...feed.shadowRoot!.querySelectorAll('[part~="item"]')];
@@ -157,7 +159,7 @@ describe('<sse-feed>', () => {
       ['parse', '{not json 2'],
       ['parse', '{not json 4'],
     ]);
-    expect(errors[0].detail.message).to.match(/not valid JSON/);
+    expect(errors[0].detail.message).to.match(/not JSON/);
   });
 
   it('shows HTML in data literally, as text, with and without a template', async () => {
@@ -227,5 +229,58 @@ describe('<sse-feed>', () => {
     feed.src = streamUrl({ key: uniqueKey(), count: 1 });
     await until(() => items(feed).length === 1, 'recovers with a good src');
     feed.remove();
+  });
+
+  it('json: 50 feeds on one URL parse each message once, and share its value', async () => {
+    const url = streamUrl({ key: uniqueKey('json50'), count: 20, interval: 0, data: 'json' });
+    const parse = JSON.parse;
+    let parses = 0;
+    JSON.parse = ((...args: Parameters<typeof parse>) => (parses++, parse(...args))) as typeof parse;
+    try {
+      const panel = await fixture<HTMLElement>(html`<div>${Array.from({ length: 50 }, () => html`<sse-feed src=${url} json></sse-feed>`)}</div>`);
+      const feeds = [...panel.querySelectorAll('sse-feed')];
+      await until(() => feeds.every((feed) => feed.items.length === 20), 'every feed has the 20 items');
+      expect(parses, 'JSON.parse calls for 20 messages and 50 feeds').to.equal(20);
+    } finally {
+      JSON.parse = parse;
+    }
+    const [first, second] = [...document.querySelectorAll('sse-feed')];
+    expect(first.items[19].value).to.deep.equal({ n: 20, name: 'item 20', nested: { value: 200 } });
+    expect(first.items[19].value).to.equal(second.items[19].value);
+  });
+
+  it('schema: a message that does not match is skipped and reported as an `invalid` sse-error with its issues and data', async () => {
+    const url = streamUrl({ key: uniqueKey('schema'), count: 6, data: 'wrong-json' });
+    const errors: SseErrorEvent[] = [];
+    const schema = z.object({ n: z.number(), nested: z.object({ value: z.number() }) });
+    const feed = await fixture<SseFeed>(
+      html`<sse-feed src=${url} .schema=${schema} @sse-error=${(e: SseErrorEvent) => errors.push(e)}>
+        <template><span data-field="nested.value"></span></template>
+      </sse-feed>`,
+    );
+    await until(() => feed.connection?.messageCount === 6, 'six messages');
+    await until(() => items(feed).length === 4, 'four items');
+    expect(texts(feed)).to.deep.equal(['10', '20', '40', '50']);
+    expect(errors.map((e) => [e.detail.type, e.detail.data])).to.deep.equal([
+      ['invalid', '{"n":3,"name":"item 3","nested":{"value":"n/a"}}'],
+      ['invalid', '{"n":6,"name":"item 6","nested":{"value":"n/a"}}'],
+    ]);
+    expect(errors[0].detail.issues![0].path).to.deep.equal(['nested', 'value']);
+    expect(feed.connection?.rejected).to.equal(2);
+    expect(feed.connection?.state).to.equal('open');
+  });
+
+  it('stream: a typed definition gives the URL, the options, the store and each event\'s decoder; a new one starts a new feed', async () => {
+    const store = createSseStore();
+    const key = uniqueKey('stream');
+    const Price = v.object({ n: v.number(), name: v.string() });
+    const stream = defineStream(streamUrl({ key, count: 4, events: 'price,note', data: 'json' }), { price: Price, note: 'text' }, { store, transport: 'fetch' });
+    const feed = await fixture<SseFeed>(html`<sse-feed .stream=${stream} event="price note" .renderItem=${({ message, value }: { message: { type: string }; value: unknown }) => (message.type == 'price' ? (value as { name: string }).name : `note ${String(value)}`)}></sse-feed>`);
+    await until(() => items(feed).length === 4, 'four items');
+    expect(texts(feed)).to.deep.equal(['item 1', 'note {"n":2,"name":"item 2","nested":{"value":20}}', 'item 3', 'note {"n":4,"name":"item 4","nested":{"value":40}}']);
+    expect(store.getState().connections[stream.key].transport).to.equal('fetch');
+    expect(sseStore.getState().connections[stream.key], 'not in the page store').to.equal(undefined);
+    feed.stream = defineStream(streamUrl({ key: uniqueKey('stream'), count: 1, events: 'price', data: 'json' }), { price: Price }, { store });
+    await until(() => texts(feed).join() === 'item 1', 'the new stream alone');
   });
 });

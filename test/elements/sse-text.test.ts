@@ -1,8 +1,8 @@
 // <sse-text> against the streamed-answer endpoint (server/ask.js): OpenAI- and Anthropic-style pieces,
 // the text as text, restarts, parse errors, scale, accessibility and <sse-status> on a finished answer.
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/index.js';
-import type { SseErrorEvent, SseText } from '../../src/index.js';
+import { z } from 'zod';
+import { defineStream, type SseErrorEvent, type SseText } from '../../src/index.js';
 import { accessible } from '../engine.js';
 import { askStats, askUrl, nextFrame, sleep, uniqueKey, until } from '../helpers.js';
 
@@ -144,5 +144,38 @@ describe('<sse-text>', () => {
     expect(part('label')!.textContent).to.equal('Done');
     expect(part('detail')).to.equal(null);
     expect(part('retry')).to.equal(null);
+  });
+
+  it('a typed stream drives it: its URL, its request, and a schema for the pieces; `field` reads the validated value', async () => {
+    const Chunk = z.object({ choices: z.array(z.object({ delta: z.object({ content: z.string() }) })) });
+    const stream = defineStream(askUrl(uniqueKey('typed'), { bad: 3 }), { message: Chunk }, { method: 'POST', body: body('typed?'), once: true, endOn: '[DONE]' });
+    const errors: SseErrorEvent[] = [];
+    const text = await fixture<SseText>(html`<sse-text .stream=${stream} field="choices.0.delta.content" @sse-error=${(e: SseErrorEvent) => errors.push(e)}></sse-text>`);
+    await until(() => finished(text), 'the answer finished');
+    // The third piece (the question) was not JSON: skipped, and the answer went on.
+    expect(text.text).to.match(/^You asked: Server-sent events .* stays text\.$/);
+    expect(errors.map((e) => [e.detail.type, e.detail.data])).to.deep.equal([['parse', '{not json']]);
+    expect(text.connection!.rejected).to.equal(1);
+  });
+
+  it('schema: a piece of the wrong shape is skipped as an `invalid` sse-error; the answer goes on', async () => {
+    const Chunk = z.object({ choices: z.array(z.object({ delta: z.object({ content: z.string().max(8) }) })) });
+    const errors: SseErrorEvent[] = [];
+    const text = await fixture<SseText>(html`<sse-text
+      src=${askUrl(uniqueKey('schema'))}
+      method="POST"
+      .body=${body('a-very-long-question')}
+      once
+      end-on="[DONE]"
+      .schema=${Chunk}
+      field="choices.0.delta.content"
+      @sse-error=${(e: SseErrorEvent) => errors.push(e)}
+    ></sse-text>`);
+    await until(() => finished(text), 'the answer finished');
+    expect(errors.length, 'the long pieces rejected').to.be.above(0);
+    expect(errors.every((e) => e.detail.type === 'invalid' && e.detail.issues![0].path!.join('.') === 'choices.0.delta.content')).to.equal(true);
+    expect(text.text).to.not.contain('a-very-long-question');
+    expect(text.text).to.not.contain('Server-sent');
+    expect(text.text).to.contain('You asked: events stream text over plain HTTP');
   });
 });

@@ -1,26 +1,9 @@
 // The rule that turns a shared connection's public state into one instance's events (readiness.ts), on
 // states written by hand: pure logic, no clock and no server.
 import { expect } from '@open-wc/testing';
-import type { ConnectionState } from '../../src/store/index.js';
+import { connectionState as state } from '../store/connection-state.js';
 import { announce, CLOSED, CONNECTING, OPEN } from '../../src/eventsource/readiness.js';
 
-const state = (change: Partial<ConnectionState>): ConnectionState => ({
-  key: 'k',
-  url: 'http://localhost/k',
-  transport: 'eventsource',
-  state: 'connecting',
-  refCount: 1,
-  role: 'local',
-  lastEventId: '',
-  attempt: 0,
-  retryAt: null,
-  error: null,
-  offline: false,
-  lastEventAt: null,
-  messageCount: 0,
-  latest: {},
-  ...change,
-});
 
 describe('announce: a connection state change, as one instance’s events', () => {
   it('an open stream is an open, once', () => {

@@ -5,10 +5,12 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, afterEach, before, describe, test as nodeTest } from 'node:test';
-import { createSseStore } from 'sse-kit/store';
-import { sseConnection, sseEvent } from 'sse-kit/svelte';
-import { isCustomElement, useSseConnection, useSseEvent } from 'sse-kit/vue';
+import { createSseStore, defineStream } from 'sse-kit/store';
+import { sseConnection, sseError, sseEvent, sseEvents, sseReduce } from 'sse-kit/svelte';
+import { isCustomElement, useSseConnection, useSseError, useSseEvent, useSseEvents, useSseReduce } from 'sse-kit/vue';
 import { effectScope, nextTick, ref } from 'vue';
+import * as v from 'valibot';
+import { z } from 'zod';
 import { createSseServer } from '../../server/index.js';
 
 const sse = createSseServer();
@@ -185,6 +187,81 @@ describe('sse-kit/vue', () => {
   test('isCustomElement names the sse-kit tags and nothing else', () => {
     for (const tag of ['sse-feed', 'sse-status', 'sse-source']) assert.equal(isCustomElement(tag), true, tag);
     for (const tag of ['div', 'my-element', 'sse', 'SseFeed']) assert.equal(isCustomElement(tag), false, tag);
+  });
+});
+
+/**
+ * A burst of `count` JSON events (`{ n, name, nested: { value } }`, every third `value` "n/a" with
+ * `wrong-json`), sent at once: over fetch, one network chunk brings many, and the store writes once for them.
+ * @param {string} name
+ */
+const burst = (name, count = 20, data = 'json') => {
+  const key = `${name}-${++keys}`;
+  return { key, url: `${base}/sse/chaos/stream?key=${key}&count=${count}&interval=0&data=${data}&idle=100` };
+};
+const Item = z.object({ n: z.number(), name: z.string(), nested: z.object({ value: z.number() }) });
+
+describe('typed streams in the adapters', () => {
+  test('svelte: sseEvents keeps every message of a fetch burst, in order, newest `max`; sseEvent has the newest, typed', async () => {
+    const { url } = burst('svelte-events');
+    const store = createSseStore();
+    const prices = defineStream(url, { message: Item }, { ...fetchOnly, store });
+    /** @type {number[][]} */
+    const lists = [];
+    const events = sseEvents(prices, 'message', { max: 5 });
+    cleanups.push(events.subscribe((list) => lists.push(list.map((message) => message.value.n))));
+    /** @type {number[]} */
+    const all = [];
+    cleanups.push(sseReduce(prices, 'message', (/** @type {number[]} */ seen, message) => [...seen, message.value.n], []).subscribe((seen) => all.splice(0, all.length, ...seen)));
+    /** @type {(number | undefined)[]} */
+    const newest = [];
+    cleanups.push(sseEvent(prices, 'message').subscribe((message) => newest.push(message?.value.nested.value)));
+    await until(() => all.length === 20, `all 20 folded (saw ${all.length})`);
+    assert.deepEqual(all, Array.from({ length: 20 }, (_, i) => i + 1), 'every message, in order, once');
+    await until(() => lists.at(-1)?.at(-1) === 20, 'the list ends on 20');
+    assert.deepEqual(lists.at(-1), [16, 17, 18, 19, 20]);
+    await until(() => newest.at(-1) === 200, 'the newest value');
+  });
+
+  test('svelte: a value of the wrong shape is sseError, with issues and data; the others still come', async () => {
+    const { url } = burst('svelte-error', 9, 'wrong-json');
+    const store = createSseStore({ onError: () => {} });
+    const stream = defineStream(url, { message: v.object({ nested: v.object({ value: v.number() }) }) }, { ...fetchOnly, store });
+    /** @type {(import('sse-kit/store').SseError | undefined)[]} */
+    const errors = [];
+    cleanups.push(sseError(stream, 'message').subscribe((error) => errors.push(error)));
+    /** @type {number} */
+    let total = 0;
+    cleanups.push(sseReduce(stream, 'message', (/** @type {number} */ sum, message) => sum + message.value.nested.value, 0).subscribe((sum) => (total = sum)));
+    await until(() => total === 10 + 20 + 40 + 50 + 70 + 80, `the valid values summed (saw ${total})`);
+    await until(() => errors.at(-1)?.data?.includes('"n":9') === true, 'the last rejection');
+    assert.equal(errors.at(-1)?.type, 'invalid');
+    assert.deepEqual(errors.at(-1)?.issues?.[0].path, ['nested', 'value']);
+    assert.equal(Object.values(store.getState().connections)[0].rejected, 3);
+  });
+
+  test('vue: useSseEvents, useSseReduce and useSseError follow a typed stream; a URL gives text', async () => {
+    const { url } = burst('vue-events', 9, 'wrong-json');
+    const store = createSseStore({ onError: () => {} });
+    const stream = defineStream(url, { message: Item }, { ...fetchOnly, store });
+    const scope = effectScope();
+    cleanups.push(() => scope.stop());
+    const refs = scope.run(() => ({
+      events: useSseEvents(stream, 'message', { max: 3 }),
+      total: useSseReduce(stream, 'message', (/** @type {number} */ sum, message) => sum + message.value.n, 0),
+      error: useSseError(stream, 'message'),
+      text: useSseEvents(url, 'message', { ...fetchOnly, store }),
+      newest: useSseEvent(stream, 'message'),
+    }));
+    assert.ok(refs);
+    await until(() => refs.total.value === 1 + 2 + 4 + 5 + 7 + 8, `the valid n summed (saw ${refs.total.value})`);
+    assert.deepEqual(refs.events.value.map((message) => message.value.n), [5, 7, 8]);
+    assert.equal(refs.error.value?.type, 'invalid');
+    assert.match(refs.error.value?.data ?? '', /"n":9/);
+    await until(() => refs.text.value.length === 9, 'the text list: every message, none rejected');
+    assert.equal(typeof refs.text.value[0].value, 'string');
+    assert.equal(refs.newest.value?.value.n, 8);
+    scope.stop();
   });
 });
 

@@ -77,6 +77,22 @@ describe('a shared follower', () => {
     await s.done();
   });
 
+  it('a message relayed before the snapshot: keeps its own newer latest, and takes the names it has not heard from the snapshot', async () => {
+    const s = await stage();
+    s.relay('A', 7);
+    await until(() => s.got.length === 1, 'the relayed message');
+    const latest = {
+      message: { type: 'message', data: 'old', lastEventId: '6', receivedAt: 1 },
+      connections: { type: 'connections', data: '1', lastEventId: '', receivedAt: 1 },
+    };
+    s.post({ type: 'state', tab: 'A', state: { state: 'open', lastEventId: '6', lastEventAt: 1 }, latest });
+    await until(() => s.state()?.latest.connections !== undefined, 'the snapshot has the names this tab has not heard');
+    expect(s.state()!.latest.connections.data).to.equal('1');
+    expect(s.state()!.latest.message.data, 'its own, newer than the snapshot').to.equal('7');
+    expect(s.state()!.state).to.equal('open');
+    await s.done();
+  });
+
   it("ignores a former leader's last posts once the new leader spoke (its replay brings them)", async () => {
     const s = await stage();
     s.relay('A', 1, 2, 3, 4, 5);

@@ -473,6 +473,28 @@ function tests(engine, handoffs) {
       await noErrors(pages);
     }));
 
+  it('<sse-feed shared json> in 3 tabs: the leader relays each message as it came, and every tab decodes it for itself', { timeout: 60_000 }, () =>
+    inProfile(async (profile) => {
+      const key = uniqueKey('decode');
+      // Every even event is not JSON.
+      const url = streamUrl({ key, count: 1_000_000, interval: 40, data: 'bad-json' });
+      const pages = await h.tabs(profile, 3);
+      for (const page of pages) await page.evaluate((u) => window.sse.feed(u, { shared: '', json: '', max: '1000' }), url);
+      await until(
+        async () => (await Promise.all(pages.map((page) => page.evaluate(() => window.sse.feedIds(0).length)))).every((n) => n >= 4),
+        'four items in every tab',
+      );
+      for (const page of pages) {
+        const ids = (await page.evaluate(() => window.sse.feedIds(0))).map(Number);
+        assert.ok(ids.every((id, i) => id % 2 === 1 && (i === 0 || id === ids[i - 1] + 2)), `the odd ids, each once: ${ids.join(' ')}`);
+        const [state, errors] = [await stateOf(page, url, { shared: true }), await errorsOf(page)];
+        const reported = errors.filter((error) => error.includes('is not JSON')).length;
+        // The store reports each rejection on the console by default: every tab its own.
+        assert.ok(state && state.rejected > 0 && reported >= state.rejected - 1 && reported <= state.rejected + 1, `${state?.role}: rejected ${state?.rejected}, reported ${reported}`);
+      }
+      assert.equal((await h.stats(key)).requests, 1);
+    }));
+
   it('a tab that joins late sees the current state at once (state, lastEventId, latest)', { timeout: 60_000 }, () =>
     inProfile(async (profile) => {
       const key = uniqueKey('late');

@@ -1,5 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import { useSseConnection, useSseEvent } from 'sse-kit/react';
+import { defineStream } from 'sse-kit';
+import { useSseConnection, useSseError, useSseEvent, useSseEvents, useSseReduce } from 'sse-kit/react';
+import { z } from 'zod';
 
 const DEMO = '/sse/demo';
 
@@ -67,6 +69,29 @@ function Live() {
   );
 }
 
+// A typed stream over fetch (the transport of every token or POST stream): a burst of 20 JSON events at once,
+// which one network chunk brings in one store write. Every one must reach the list and the total.
+const burst = defineStream(
+  `/sse/chaos/stream?key=react-burst-${Math.random().toString(36).slice(2)}&count=20&interval=0&data=json&idle=100`,
+  { message: z.object({ n: z.number(), name: z.string() }) },
+  { transport: 'fetch' },
+);
+
+function Burst() {
+  const last = useSseEvents(burst, 'message', { max: 5 });
+  const total = useSseReduce(burst, 'message', (count, message) => count + (message.value.n > 0 ? 1 : 0), 0);
+  const error = useSseError(burst, 'message');
+  return (
+    <section id="burst">
+      <p>
+        The newest five: <span id="burst-last">{last.map((message) => message.value.n).join(' ')}</span>; received{' '}
+        <span id="burst-count">{total}</span>
+        {error && <span id="burst-error"> (rejected: {error.message})</span>}
+      </p>
+    </section>
+  );
+}
+
 export function App() {
   const [shown, setShown] = useState(true);
   return (
@@ -76,6 +101,7 @@ export function App() {
         {shown ? 'Unmount' : 'Mount'}
       </button>
       {shown && <Live />}
+      <Burst />
     </main>
   );
 }

@@ -4,8 +4,9 @@ import { asFlag, asNumber, eventNames } from '../../controllers/values.js';
 import { SseErrorEvent } from '../../events/sse-error.js';
 import { SseMessageEvent } from '../../events/sse-message.js';
 import { messageOf } from '../../store/errors.js';
+import type { StandardSchemaV1 } from '../../store/standard-schema.js';
 import type { SseMessage } from '../../store/types.js';
-import { asText, readPath, UNPARSED, valueOf } from '../data.js';
+import { asText, readPath } from '../data.js';
 import { FrameDrawer } from '../frames.js';
 import { SseElement } from '../sse-element.js';
 import { styles } from './sse-feed.styles.js';
@@ -13,7 +14,7 @@ import { styles } from './sse-feed.styles.js';
 /** One message as the feed holds it. */
 export interface SseFeedItem {
   message: SseMessage;
-  /** The parsed JSON with `json`, else the data string. */
+  /** The message's value: its schema's output, the parsed JSON with `json`, else the data string. */
   value: unknown;
 }
 
@@ -47,7 +48,7 @@ let nextId = 0;
  * @cssprop --sse-feed-color - Text colour of the feed.
  *
  * @fires sse-message - Each message the feed receives; `detail` is the message.
- * @fires sse-error - A message that is not valid JSON (`parse`), a `renderItem` that threw (`render`), or a connection error.
+ * @fires sse-error - A message that is not valid JSON (`parse`) or does not match its schema (`invalid`; it is skipped, `detail.data` keeps it), a `renderItem` that threw (`render`), or a connection error.
  * @fires sse-state-change - The connection changed state.
  */
 export class SseFeed extends SseElement {
@@ -57,6 +58,7 @@ export class SseFeed extends SseElement {
     event: {},
     max: { type: Number },
     json: { type: Boolean, reflect: true },
+    schema: { attribute: false },
     renderItem: { attribute: false },
   };
 
@@ -64,8 +66,10 @@ export class SseFeed extends SseElement {
   declare event: string;
   /** Most items kept; older ones are dropped from the DOM and from memory. */
   declare max: number;
-  /** Parse each message's data as JSON (for a `<template>` or `renderItem`). */
+  /** Parse each message's data as JSON (for a `<template>` or `renderItem`); the store parses it once for every feed. */
   declare json: boolean;
+  /** A Standard Schema (zod, valibot, arktype, …) each message's JSON must match; one that does not is skipped. Implies `json`. */
+  declare schema: StandardSchemaV1 | null | undefined;
   /** Renders an item with Lit instead of as text or through the `<template>`. */
   declare renderItem: SseFeedRenderItem | null;
 
@@ -87,6 +91,7 @@ export class SseFeed extends SseElement {
 
   readonly #controller = new SseController(this, {
     events: () => eventNames(this.event),
+    decoder: () => this.schema ?? (asFlag(this.json) ? 'json' : null),
     onMessage: (message) => this.#receive(message),
     // The list does not show the connection's state; <sse-status> does.
     updateOnChange: false,
@@ -161,9 +166,7 @@ export class SseFeed extends SseElement {
   }
 
   #receive(message: SseMessage): void {
-    const value = valueOf(this, message, asFlag(this.json));
-    if (value === UNPARSED) return;
-    const entry: Entry = { id: nextId++, message, value };
+    const entry: Entry = { id: nextId++, message, value: message.value };
     const capacity = this.#capacity();
     if (this.#ring.length < capacity) {
       this.#ring.push(entry);
@@ -216,13 +219,11 @@ export class SseFeed extends SseElement {
       this.#head = 0;
     }
     if (changed.has('renderItem')) this.#stale = true;
-    // A new stream or event list is caught when the controller switches; parsing changes only here.
-    if (changed.has('json') || changed.has('event')) this.#restartIfNew();
   }
 
-  /** A different stream (own src or an <sse-source>'s), event list or parsing starts a new feed. */
+  /** A different stream (own src, stream or an <sse-source>'s), event list or decoding starts a new feed. */
   #restartIfNew(): void {
-    const identity = `${this.#controller.key} ${this.event} ${asFlag(this.json)}`;
+    const identity = this.#controller.signature;
     if (identity !== this.#identity) {
       this.#ring = [];
       this.#head = 0;

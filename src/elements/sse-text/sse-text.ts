@@ -2,8 +2,9 @@ import { html, type PropertyValues } from 'lit';
 import { SseController } from '../../controllers/sse-controller.js';
 import { asFlag, eventNames } from '../../controllers/values.js';
 import { SseMessageEvent } from '../../events/sse-message.js';
+import type { StandardSchemaV1 } from '../../store/standard-schema.js';
 import type { ConnectionStatus, SseMessage } from '../../store/types.js';
-import { asText, readPath, UNPARSED, valueOf } from '../data.js';
+import { asText, readPath } from '../data.js';
 import { FrameDrawer } from '../frames.js';
 import { SseElement } from '../sse-element.js';
 import { styles } from './sse-text.styles.js';
@@ -29,7 +30,7 @@ const STREAMING: ReadonlySet<ConnectionStatus> = new Set(['connecting', 'open', 
  * screen readers read the answer once it is complete; style a streaming answer with `sse-text[aria-busy=true]`.
  *
  * @fires sse-message - Each message the text receives; `detail` is the message.
- * @fires sse-error - A message that is not valid JSON (`parse`: it is skipped, `detail.data` keeps it), or a connection error.
+ * @fires sse-error - A message that is not valid JSON (`parse`) or does not match its schema (`invalid`): it is skipped, `detail.data` keeps it; or a connection error.
  * @fires sse-state-change - The connection changed state.
  */
 export class SseText extends SseElement {
@@ -38,14 +39,17 @@ export class SseText extends SseElement {
   static override properties = {
     event: {},
     json: { type: Boolean, reflect: true },
+    schema: { attribute: false },
     field: {},
   };
 
   /** Space-separated event names whose messages make the text. */
   declare event: string;
-  /** Parse each message's data as JSON and append the value at `field`. */
+  /** Parse each message's data as JSON and append the value at `field`; the store parses it once for every holder. */
   declare json: boolean;
-  /** With `json`, the path of the piece in the parsed data (`choices.0.delta.content`); empty: the whole value. */
+  /** A Standard Schema each message's JSON must match; one that does not is skipped. Implies `json`. */
+  declare schema: StandardSchemaV1 | null | undefined;
+  /** With decoded data (`json`, `schema`, a `stream`), the path of the piece in the value (`choices.0.delta.content`); empty: the whole value. */
   declare field: string;
 
   /** The text so far: `+=` builds a rope, so appending costs the piece, not the whole. */
@@ -60,6 +64,7 @@ export class SseText extends SseElement {
 
   readonly #controller = new SseController(this, {
     events: () => eventNames(this.event),
+    decoder: () => this.schema ?? (asFlag(this.json) ? 'json' : null),
     onMessage: (message) => this.#receive(message),
     onTargetChange: () => this.#restartIfNew(),
   });
@@ -103,10 +108,10 @@ export class SseText extends SseElement {
   }
 
   #receive(message: SseMessage): void {
-    const json = asFlag(this.json);
-    const value = valueOf(this, message, json);
-    if (value === UNPARSED) return;
-    const piece = asText(json ? readPath(value, this.field ?? '') : value);
+    const { value } = message;
+    // Every name listened to has its decoder there.
+    const decoded = this.#controller.events[message.type] != 'text';
+    const piece = asText(decoded ? readPath(value, this.field ?? '') : value);
     if (piece) {
       // The first piece changes what is shown (no more empty slot); the rest only add text.
       if (!this.#text) this.requestUpdate();
@@ -127,7 +132,7 @@ export class SseText extends SseElement {
 
   /** A different stream, event list or way of reading the data starts the text over. */
   #restartIfNew(): void {
-    const identity = `${this.#controller.key} ${this.event} ${asFlag(this.json)} ${this.field}`;
+    const identity = `${this.#controller.signature} ${this.field}`;
     if (identity !== this.#identity) {
       this.#identity = identity;
       this.clear();
@@ -135,7 +140,7 @@ export class SseText extends SseElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('json') || changed.has('field') || changed.has('event')) this.#restartIfNew();
+    if (changed.has('field')) this.#restartIfNew();
   }
 
   // The connection's state as the controller has just synced it (hostUpdate runs after willUpdate).
