@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { a11ySnapshot, findAccessibilityNode } from '@web/test-runner-commands';
 import { requires } from '../engine.js';
 import { connectionKey, SseErrorEvent, sseStore, type SseFeed, type SseMessageEvent } from '../../src/index.js';
-import { nextFrame, serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+import { markupWouldHaveRun, nextFrame, serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 
 const items = (feed: SseFeed) => [...feed.shadowRoot!.querySelectorAll('[part~="item"]')];
 const texts = (feed: SseFeed) => items(feed).map((item) => item.textContent);
@@ -175,7 +175,7 @@ describe('<sse-feed>', () => {
     for (const item of [...items(plain), ...items(templated)]) {
       expect(item.querySelector('img, script, b')).to.equal(null);
     }
-    await sleep(50);
+    await markupWouldHaveRun();
     expect((window as { __xss?: number }).__xss).to.equal(undefined);
   });
 

@@ -3,7 +3,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { SseFeed, SseText } from '../../src/index.js';
-import { nextFrame, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+import { markupWouldHaveRun, nextFrame, streamUrl, uniqueKey, until } from '../helpers.js';
 
 type Flagged = Window & { __xss?: string[] };
 const flag = (name: string) => `(window.__xss=(window.__xss||[]).concat('${name}'))`;
@@ -47,8 +47,8 @@ describe('XSS battery', () => {
         const feed = await feedOf(payload, mode);
         await until(() => shadowItems(feed).length === 1, 'the item');
         await nextFrame();
-        // Long enough for an image error or an iframe's script to have run, if either existed.
-        await sleep(50);
+        // An image error and an iframe's script of our own have run: had the data made either, its would have.
+        await markupWouldHaveRun();
         const [item] = shadowItems(feed);
         if (mode === 'template') {
           expect(item.querySelector('b')!.textContent).to.equal(payload);
@@ -75,9 +75,9 @@ describe('XSS battery', () => {
         const data = json ? JSON.stringify({ piece: payload }) : payload;
         const url = streamUrl({ key: uniqueKey('xss-text'), count: 2, payload: data });
         const text = await fixture<SseText>(html`<sse-text src=${url} ?json=${json} field=${json ? 'piece' : ''}></sse-text>`);
-        await until(() => text.text.length === payload.length * 2, 'both pieces');
+        await until(() => text.text.length === payload.length * 2, { for: 'both pieces', seen: () => text.text });
         await nextFrame();
-        await sleep(50);
+        await markupWouldHaveRun();
         const part = text.shadowRoot!.querySelector('[part=text]')!;
         expect(part.textContent).to.equal(payload + payload);
         expect(part.querySelectorAll('*')).to.have.length(0);
