@@ -37,6 +37,16 @@ async function feedOf(payload: string, mode: 'text' | 'template' | 'renderItem')
 }
 
 describe('XSS battery', () => {
+  // A dialog that ran would block the page (and the run) until someone closed it: record it as a flag.
+  const dialogs = { alert: window.alert, confirm: window.confirm, prompt: window.prompt };
+  before(() => {
+    for (const name of Object.keys(dialogs) as (keyof typeof dialogs)[]) {
+      (window as unknown as Record<string, unknown>)[name] = () => {
+        (window as Flagged).__xss = [...((window as Flagged).__xss ?? []), `a dialog (${name})`];
+      };
+    }
+  });
+  after(() => Object.assign(window, dialogs));
   afterEach(() => {
     delete (window as Flagged).__xss;
   });

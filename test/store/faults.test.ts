@@ -139,10 +139,11 @@ describe(`faults (${transport}): each ends in the right state, losing and repeat
     const store = fastStore();
     const watched = watch(store, streamUrl({ key, fail: 1, as: 'hang' }), { connectTimeout: 0 });
     // The sign that a timeout would have come and gone: a control on the same kind of server, with a
-    // 300 ms connect timeout (and staleAfter, so Firefox gives it up too), abandoned, retried and open.
+    // 2 s connect timeout (and staleAfter, so Firefox gives it up too), abandoned, retried and open. A
+    // 0 read as any timeout up to 2 s would have fired first.
     const control = watch(store, streamUrl({ key: uniqueKey('hang0-control'), fail: 1, as: 'hang', count: 100_000, interval: 50 }), {
-      connectTimeout: 300,
-      staleAfter: 600,
+      connectTimeout: 2000,
+      staleAfter: 2000,
     });
     await until(() => control.messages.length > 0, { for: 'the control to be abandoned, retried and open', seen: control.summary });
     expect(watched.states).to.deep.equal(['connecting']);

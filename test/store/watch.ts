@@ -84,7 +84,9 @@ function summarize(watched: Watched): string {
   const seen = ids(watched.messages);
   const shown = seen.length > 12 ? `${seen.slice(0, 5).join(' ')} … ${seen.slice(-5).join(' ')}` : seen.join(' ');
   const errors = watched.errors.map((type) => `${type} ("${watched.said[type]}")`).join(', ');
-  return `states ${watched.states.join(' → ')}, errors [${errors}], ${seen.length} messages (ids ${shown || 'none'})`;
+  const { states } = watched;
+  const path = states.length > 12 ? `${states.slice(0, 4).join(' → ')} → … (${states.length - 8} more) → ${states.slice(-4).join(' → ')}` : states.join(' → ');
+  return `states ${path}, errors [${errors}], ${seen.length} messages (ids ${shown || 'none'})`;
 }
 export const range = (from: number, to: number, prefix = '') =>
   Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
