@@ -131,7 +131,8 @@ function watchConsole(page) {
  * @param {number} expected
  */
 async function waitForStreams(streams, expected) {
-  const until = Date.now() + 5000;
+  // 10 s for a loaded machine: it returns as soon as the count is reached.
+  const until = Date.now() + 10_000;
   while (streams() !== expected && Date.now() < until) await new Promise((done) => setTimeout(done, 50));
   return streams();
 }

@@ -121,13 +121,23 @@ function tests(engine, handoffs) {
   it('a name only a follower listens to is delivered: the leader subscribes on its behalf', { timeout: 60_000 }, () =>
     inProfile(async (profile) => {
       const key = uniqueKey('names');
-      // Events a, b, a, b, … starting 1.5 s after the request, so both tabs are there for the first.
-      const url = streamUrl({ key, events: 'a,b', count: 40, interval: 25, delay: 1500 });
+      // Events a, b, a, b, …, sent only once both tabs are there (wait=1, then the go command).
+      const url = streamUrl({ key, events: 'a,b', count: 40, interval: 25, wait: 1 });
       const [leader, follower] = await h.tabs(profile, 2);
       await listen(leader, url, ['a'], { shared: true });
       await until(async () => (await stateOf(leader, url, { shared: true }))?.role === 'leader', 'the first tab leads');
       await listen(follower, url, ['b'], { shared: true });
-      await until(async () => (await follower.evaluate(() => window.sse.got(0).length)) >= 20, 'the follower has every b');
+      // The follower shows the leader's state once the leader has heard it join, and the leader subscribes
+      // to a joiner's names as it answers: from then on, every b reaches the follower.
+      await until(async () => {
+        const state = await stateOf(follower, url, { shared: true });
+        return state?.role === 'follower' && state.state === 'open';
+      }, { for: 'the follower to follow an open stream', seen: () => stateOf(follower, url, { shared: true }) });
+      await h.command(key, 'go');
+      await until(async () => (await follower.evaluate(() => window.sse.got(0).length)) >= 20, {
+        for: 'the follower to have every b',
+        seen: () => follower.evaluate(() => window.sse.got(0)),
+      });
       await sleep(100);
       const b = await follower.evaluate(() => window.sse.check(0, 'b', 2, 40, 2));
       assert.ok(b.exact, `the follower got b:2, b:4, … b:40 (${JSON.stringify(b)})`);
@@ -386,7 +396,9 @@ function tests(engine, handoffs) {
         for (const page of pages) for (const url of urls) await listen(page, url, ['message'], options);
         const counts = () => Promise.all(pages.map((page) => page.evaluate(() => [window.sse.got(0).length, window.sse.got(1).length])));
         // Long enough for every tab to see 3 events when it has a connection.
-        await until(async () => (await counts()).flat().every((n) => n >= 3), 'every tab live', options.shared ? 10_000 : 3_000).catch(() => {});
+        // With shared every tab gets there (20 s for a loaded machine); without, the tabs past the six
+        // connections never do, however long: 3 s only ends the wait.
+        await until(async () => (await counts()).flat().every((n) => n >= 3), 'every tab live', options.shared ? 20_000 : 3_000).catch(() => {});
         const seen = await counts();
         const stats = await Promise.all(urls.map((_, n) => h.stats(`${run}-${n}`)));
         return { silent: seen.filter(([a, b]) => a === 0 || b === 0).length, open: stats.map((s) => s.open) };
@@ -477,10 +489,12 @@ function tests(engine, handoffs) {
       await listen(first, url, ['message'], { shared: true });
       await until(async () => (await contiguous(first)).count === 3, 'three events');
       await listen(late, url, ['message'], { shared: true });
+      // Nothing new comes on this stream: a late tab that waited for news would wait for ever, so any
+      // budget tells; 10 s is for a loaded machine.
       const state = await until(async () => {
         const s = await stateOf(late, url, { shared: true });
         return s?.state === 'open' && s;
-      }, 'the late tab sees open', 2000);
+      }, { for: 'the late tab to see open', seen: () => stateOf(late, url, { shared: true }) });
       assert.equal(state.role, 'follower');
       assert.equal(state.lastEventId, '3');
       assert.deepEqual(state.latest, ['message']);
