@@ -83,12 +83,12 @@ async function checkDemo(engine, log) {
     log.push(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
     if (!ok) failures.push(what);
   };
-  const asked = askKeys();
+  const askRequests = askKeys();
   const server = await createServer({
     configFile: 'vite.config.ts',
     server: { port: 0 },
     logLevel: 'warn',
-    plugins: [asked, { name: 'sse-kit:page-errors', transformIndexHtml: () => [{ tag: 'script', children: errorRecorder.replace(/<\/?script>/g, ''), injectTo: 'head-prepend' }] }],
+    plugins: [askRequests, { name: 'sse-kit:page-errors', transformIndexHtml: () => [{ tag: 'script', children: errorRecorder.replace(/<\/?script>/g, ''), injectTo: 'head-prepend' }] }],
   });
   await server.listen();
   const address = server.httpServer?.address();
@@ -136,7 +136,14 @@ async function checkDemo(engine, log) {
     await p.type('#chat-form input[name=name]', 'demo');
     await p.type('#chat-form input[name=text]', markup);
     await p.click('#chat-form button');
-    await waitFor(p, 'the chat message to come back', () => Boolean(document.querySelector('#chat sse-feed')?.shadowRoot?.querySelector('[part~="item"]')));
+    await waitFor(p, 'the chat message to come back', () => Boolean(document.querySelector('#chat sse-feed')?.shadowRoot?.querySelector('[part~="item"]')), {
+      seen: () => ({
+        name: /** @type {HTMLInputElement} */ (document.querySelector('#chat-form input[name=name]')).value,
+        text: /** @type {HTMLInputElement} */ (document.querySelector('#chat-form input[name=text]')).value,
+        items: [...(document.querySelector('#chat sse-feed')?.shadowRoot?.querySelectorAll('[part~="item"]') ?? [])].map((item) => item.textContent),
+        demo: document.querySelector('header sse-status')?.getAttribute('state'),
+      }),
+    });
     const chat = await p.evaluate(() => {
       const item = document.querySelector('#chat sse-feed')?.shadowRoot?.querySelector('[part~="item"]');
       return { text: item?.textContent ?? '', elements: item?.querySelectorAll('img, b').length ?? -1 };
@@ -221,7 +228,7 @@ async function checkDemo(engine, log) {
     await p.click('#ask-stop');
     // The server's own count first (it counts a response the client closed before its end), then what the
     // page shows of it: the page reads the count once, 200 ms after Stop (demo/main.ts).
-    const [askKey] = asked.keys;
+    const [askKey] = askRequests.keys;
     const aborted = async () => /** @type {{ aborted: number }} */ (await (await fetch(`${url}sse/ask/stats?key=${askKey}`)).json()).aborted;
     const serverSaw = await until(async () => (await aborted()) === 1, { for: 'the server to count the stopped answer', seen: async () => `aborted ${await aborted()} (key ${askKey})` }, 30_000).then(
       () => true,

@@ -326,7 +326,9 @@ export async function createHub(
             catchingUp = !!data.from && data.from != lastId && seen.has(data.from);
           } else if (leader && data.tab != leader) return; // a former leader's, late
           leader = data.tab;
-          patch(heard ? pick(data.state, DECIDED) : { ...pick(data.state, MIRRORED), latest: data.latest ?? {} });
+          // Once this tab heard a message, its own id and latest are newer than the state's, but only for the
+          // names it heard: the state's latest has the rest (a name sent only when it changes, say).
+          patch({ ...pick(data.state, heard ? DECIDED : MIRRORED), latest: { ...data.latest, ...(heard && read(key)?.latest) } });
           if (!heard) note(data.state.lastEventId ?? '');
           return;
         case 'reconnect':

@@ -77,6 +77,23 @@ describe('a shared follower', () => {
     await s.done();
   });
 
+  it("having heard a message before the leader's state, still takes the state's latest for the names it has not heard", async () => {
+    const s = await stage();
+    // The leader relayed before it answered this tab's join: a name sent only when it changes (a count, say)
+    // is in the state's latest alone, and would never come again.
+    s.relay('A', 5);
+    const latest = {
+      message: { type: 'message', data: '4', lastEventId: '4', receivedAt: 1 },
+      connections: { type: 'connections', data: '1', lastEventId: '', receivedAt: 1 },
+    };
+    s.post({ t: 'state', tab: 'A', state: { state: 'open', lastEventId: '5' }, latest });
+    await until(() => s.state()?.state === 'open', { for: 'open', seen: () => s.state() });
+    expect(s.state()?.latest.connections, 'a name only the state had').to.deep.equal(latest.connections);
+    expect(s.state()?.latest.message?.lastEventId, 'a name this tab heard newer itself').to.equal('5');
+    expect(s.got).to.deep.equal(['5']);
+    await s.done();
+  });
+
   it("ignores a former leader's last posts once the new leader spoke (its replay brings them)", async () => {
     const s = await stage();
     s.relay('A', 1, 2, 3, 4, 5);
