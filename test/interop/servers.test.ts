@@ -31,7 +31,9 @@ for (const server of SERVERS) {
     let serverId = 0;
     const cleanups: (() => void)[] = [];
 
-    before(async () => {
+    before(async function () {
+      // Starting a Node process: seconds on a loaded machine (the plugin allows 60 s).
+      this.timeout(90_000);
       const started = await executeServerCommand<{ id: number; port: number }, { server: string }>('interop-start', { server });
       serverId = started!.id;
       origin = `http://127.0.0.1:${started!.port}`;

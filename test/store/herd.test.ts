@@ -58,7 +58,7 @@ async function retryTimes(random: () => number): Promise<number[]> {
 
 describe('herd', () => {
   it(`${CLIENTS} clients after a failure: full jitter spreads their retries, a fixed delay does not`, async function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     const jittered = await retryTimes(Math.random);
     const fixed = await retryTimes(() => 1);
     // 250 ms: the browser lets six requests through at a time, so even retries that all start at once
@@ -69,13 +69,15 @@ describe('herd', () => {
       `herd: ${CLIENTS} clients, most retry delays within any 250 ms: full jitter ${peaks.jittered}, fixed delay ${peaks.fixed}; ` +
         `middle half of the delays spread over: full jitter ${spreads.jittered} ms, fixed delay ${spreads.fixed} ms`,
     );
-    // Uniform over 4 s puts the middle half over about 2 s and about 3 retries in each 250 ms. A loaded
-    // machine only spreads retries further (each request and each timer a little late, differently), so
-    // these hold under load; a fixed delay keeps the middle half within a second even then (its peak in
-    // 250 ms, 36-50 on an idle machine, fell to 23 in a loaded Firefox: reported above, not asserted).
-    expect(spreads.jittered, `full jitter: middle half of the retry delays spread over (ms) ${JSON.stringify(spreads)}`).to.be.at.least(1000);
-    expect(peaks.jittered, `full jitter: most retries within 250 ms ${JSON.stringify(peaks)}`).to.be.at.most(15);
-    expect(spreads.fixed, `fixed delay: middle half of the retry delays spread over (ms) ${JSON.stringify(spreads)}`).to.be.below(1000);
+    // Uniform over 4 s puts the middle half of the delays over about 2 s, and about 3 retries in each 250 ms.
+    // A loaded machine spreads every retry a little (each request and timer late, differently): a fixed
+    // delay's middle half, 10-50 ms apart on an idle machine, spread over a second in a loaded WebKit, and its
+    // peak in 250 ms (36-50 idle) fell to 23 in a loaded Firefox. So the fixed delay is the yardstick of this
+    // run's own noise: full jitter must spread the retries half as far again, and over a second at least.
+    const judged = JSON.stringify({ peaks, spreads });
+    expect(spreads.jittered, `full jitter: middle half of the retry delays spread over (ms) ${judged}`).to.be.at.least(1000);
+    expect(spreads.jittered, `full jitter against a fixed delay: ${judged}`).to.be.at.least(1.5 * spreads.fixed);
+    expect(peaks.jittered, `full jitter: most retries within 250 ms ${judged}`).to.be.at.most(15);
   });
 
   it('peak() counts the busiest window', () => {
