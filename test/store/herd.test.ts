@@ -69,15 +69,13 @@ describe('herd', () => {
       `herd: ${CLIENTS} clients, most retry delays within any 250 ms: full jitter ${peaks.jittered}, fixed delay ${peaks.fixed}; ` +
         `middle half of the delays spread over: full jitter ${spreads.jittered} ms, fixed delay ${spreads.fixed} ms`,
     );
-    // Uniform over 4 s puts the middle half of the delays over about 2 s, and about 3 retries in each 250 ms.
-    // A loaded machine spreads every retry a little (each request and timer late, differently): a fixed
-    // delay's middle half, 10-50 ms apart on an idle machine, spread over a second in a loaded WebKit, and its
-    // peak in 250 ms (36-50 idle) fell to 23 in a loaded Firefox. So the fixed delay is the yardstick of this
-    // run's own noise: full jitter must spread the retries half as far again, and over a second at least.
+    // Uniform over 4 s puts about 3 retries in each 250 ms: a full-jitter peak of 6-10 of 50, whatever the
+    // load (a loaded machine only spreads retries further), so at most 15 holds. A fixed delay bunches them
+    // (36-50 of 50 on an idle machine); a loaded machine spreads it too (22-30 at load 20-40, its middle half
+    // over a second), so it is held only to twice the jittered peak: the yardstick that the herd was there.
     const judged = JSON.stringify({ peaks, spreads });
-    expect(spreads.jittered, `full jitter: middle half of the retry delays spread over (ms) ${judged}`).to.be.at.least(1000);
-    expect(spreads.jittered, `full jitter against a fixed delay: ${judged}`).to.be.at.least(1.5 * spreads.fixed);
     expect(peaks.jittered, `full jitter: most retries within 250 ms ${judged}`).to.be.at.most(15);
+    expect(peaks.fixed, `a fixed delay against full jitter: most retries within 250 ms ${judged}`).to.be.at.least(2 * peaks.jittered);
   });
 
   it('peak() counts the busiest window', () => {
