@@ -53,7 +53,8 @@ const phases: Phase[] = [
     name: 'connecting to a server that never answers (connect timeout armed)',
     params: { fail: 100, as: 'hang' },
     options: { connectTimeout: 150 },
-    ready: (store, key) => state(store, key)?.state === 'connecting',
+    // An attempt in flight: `connecting` the first time, `reconnecting` with no retry scheduled after.
+    ready: (store, key) => ['connecting', 'reconnecting'].includes(state(store, key)?.state ?? '') && state(store, key)?.retryAt === null,
   },
   {
     name: 'open with the stall watchdog armed',
