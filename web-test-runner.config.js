@@ -16,10 +16,13 @@ export default {
   // the run from about 6 to under 3 minutes; SSE_KIT_CONCURRENT_ENGINES=1 runs them one after the other.
   concurrency: 1,
   concurrentBrowsers: Number(process.env.SSE_KIT_CONCURRENT_ENGINES ?? 3),
-  testFramework: { config: { timeout: 15000 } },
-  // A page that imports a schema library (zod's classic build is some 60 modules) can take Firefox more than
-  // the default 30 s to start while three engines share two cores.
-  browserStartTimeout: 60_000,
+  // Budgets, not claims (a test or a browser that is done goes on at once), sized for a loaded CI machine:
+  // there a browser took more than the default 30 s to open a page (more so one importing a schema library:
+  // zod's classic build is some 60 modules), and waits that take 2 s on an idle machine took several times that.
+  testFramework: { config: { timeout: 30_000 } },
+  browserStartTimeout: 120_000,
+  testsStartTimeout: 120_000,
+  testsFinishTimeout: 300_000,
   plugins: [enginePlugin, interopServersPlugin(), wptPlugin(), a11ySnapshotPlugin(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   // The same endpoints `npm start` serves, over real HTTP.
   middleware: [sseKoaMiddleware(), wptMiddleware(), integrationsMiddleware()],

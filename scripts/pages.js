@@ -13,7 +13,11 @@ import { findEngine, startWebKitDriver, tieProcessGroup, WebDriverSession } from
  * A tab of a browser profile.
  * @typedef {object} Page
  * @property {<T, A>(fn: (arg: A) => T, arg?: A) => Promise<Awaited<T>>} evaluate runs `fn` in the page
- * @property {(selector: string) => Promise<void>} click a real click, through the engine's input
+ * @property {(selector: string) => Promise<void>} click a real click, through the engine's input, aimed at where
+ *   the element is: on a page whose layout moves (a live feed growing above it) it can land beside it
+ * @property {(selector: string, key: 'Enter') => Promise<void>} press focuses the element and presses `key` through
+ *   the engine's input, as a keyboard user does: Enter on a button clicks it, in a field submits its form, and
+ *   no layout change can make it miss
  * @property {(selector: string, text: string) => Promise<void>} type real key presses into an empty field
  * @property {(selector: string, text: string) => Promise<void>} fill empties a field, then types into it
  * @property {(path: string) => Promise<void>} [screenshot]
@@ -54,6 +58,9 @@ export const CRASH = /** @type {const} */ ({
   webkit: 'WebKitWebDriver has no command to crash a tab (CDP Page.crash is Chromium\'s); in WebKit a tab can only be closed',
 });
 
+/** The WebDriver code points of the keys `press` knows (W3C WebDriver, "keyboard actions"). */
+const WEBDRIVER_KEYS = { Enter: '\uE007' };
+
 /** @type {Record<EngineName, (options: Options) => Promise<Browser>>} */
 const launchers = {
   async chromium({ viewport }) {
@@ -71,6 +78,7 @@ const launchers = {
           return {
             evaluate: (fn, arg) => page.evaluate(/** @type {never} */ (fn), arg),
             click: (selector) => page.click(selector),
+            press: (selector, key) => page.press(selector, key),
             type: (selector, text) => page.type(selector, text),
             fill: (selector, text) => page.fill(selector, text),
             screenshot: (path) => page.screenshot({ path, fullPage: true }).then(() => {}),
@@ -114,6 +122,10 @@ const launchers = {
             return {
               evaluate: (fn, arg) => page.evaluate(/** @type {never} */ (fn), arg),
               click: (selector) => page.click(selector),
+              async press(selector, key) {
+                await page.focus(selector);
+                await page.keyboard.press(key);
+              },
               type: (selector, text) => page.type(selector, text),
               async fill(selector, text) {
                 await page.$eval(selector, (field) => void (/** @type {HTMLInputElement} */ (field).value = ''));
@@ -204,6 +216,8 @@ const launchers = {
                   return /** @type {never} */ (result.value);
                 }),
               click: (selector) => inWindow(handle, async () => void (await session.send('POST', `/element/${await element(selector)}/click`, {}))),
+              // Element Send Keys focuses the element and types; WebDriver names its keys by code point.
+              press: (selector, key) => inWindow(handle, async () => void (await session.send('POST', `/element/${await element(selector)}/value`, { text: WEBDRIVER_KEYS[key] }))),
               type: (selector, text) => inWindow(handle, async () => void (await session.send('POST', `/element/${await element(selector)}/value`, { text }))),
               fill: (selector, text) =>
                 inWindow(handle, async () => {

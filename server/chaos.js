@@ -21,14 +21,16 @@ import { formatEvent, lastEventId, openStream, readBody, sendJson } from './stre
  * - `silentAfter=N` each response sends N events, then nothing while staying open;
  * - `comments=1` sends comments instead of events;
  * - `retry=ms` sent first, for the browser's own reconnect delay;
- * - `idle=ms` once the events are sent, a comment every `ms` while the stream stays open.
+ * - `idle=ms` once the events are sent, a comment every `ms` while the stream stays open;
+ * - `wait=1` opens with a comment (so every engine shows the stream open) and sends the events only on
+ *   the `go` command: a test starts them when it is ready, not after a delay it hopes is long enough.
  * `POST` works the same (a request body is recorded), for the fetch transport.
  * A request resumes after the id in its `Last-Event-ID` header (the browser's reconnects) or else its
  * `lastEventID` query parameter (sse-kit's `resumeParam`): nothing is lost, nothing repeated.
  *
- * `POST /sse/chaos/command?key=K&do=...` acts on that key's live streams: `drop`, `cut`, `silence`
- * (stop sending), `big` (one 1 MB event), `burst` (10,000 events at once, or `n`, with each stream's
- * `data`/`size`/`payload`), `comments`; or on its next
+ * `POST /sse/chaos/command?key=K&do=...` acts on that key's live streams: `go` (a `wait=1` stream starts
+ * its events), `drop`, `cut`, `silence` (stop sending), `big` (one 1 MB event), `burst` (10,000 events at
+ * once, or `n`, with each stream's `data`/`size`/`payload`), `comments`; or on its next
  * requests: `fail` (`status`, `times`, `as` as above).
  *
  * `GET /sse/chaos/stats?key=K`: what the server saw for that key (see `Stats`).
@@ -59,6 +61,7 @@ import { formatEvent, lastEventId, openStream, readBody, sendJson } from './stre
  * @property {boolean} silent
  * @property {boolean} comments
  * @property {URLSearchParams} query the request's script, for the events a command adds
+ * @property {(() => void) | undefined} go starts the events of a `wait=1` stream
  */
 
 const MEGABYTE = 1024 * 1024;
@@ -197,7 +200,7 @@ export function createChaos() {
     const prefix = query.get('idPrefix') ?? '';
     const resumed = from !== null && from.startsWith(prefix) ? Number(from.slice(prefix.length)) : 0;
     /** @type {Live} */
-    const live = { stream, res, id: Number.isFinite(resumed) ? resumed : 0, silent: false, comments: query.get('comments') === '1', query };
+    const live = { stream, res, id: Number.isFinite(resumed) ? resumed : 0, silent: false, comments: query.get('comments') === '1', query, go: undefined };
     const set = liveFor(key);
     set.add(live);
     let sent = 0;
@@ -269,7 +272,13 @@ export function createChaos() {
       clearTimeout(timer);
       set.delete(live);
     });
-    timer = setTimeout(next, Number(query.get('delay') ?? (rate > 0 ? 0 : interval)));
+    const begin = () => {
+      timer = setTimeout(next, Number(query.get('delay') ?? (rate > 0 ? 0 : interval)));
+    };
+    if (query.get('wait') === '1') {
+      stream.comment('waiting for go');
+      live.go = begin;
+    } else begin();
   };
 
   /** @type {Record<string, import('./index.js').Route>} */
@@ -310,6 +319,12 @@ export function createChaos() {
       const action = query.get('do');
       const live = [...liveFor(key)];
       switch (action) {
+        case 'go':
+          for (const stream of live) {
+            stream.go?.();
+            stream.go = undefined;
+          }
+          break;
         case 'drop':
           for (const { stream } of live) stream.end();
           break;

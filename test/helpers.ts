@@ -58,14 +58,67 @@ export const askStats = async (key: string): Promise<AskStats> => (await fetch(`
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Resolves once `condition` holds, polling; rejects with `message` after `timeout` ms. */
-export async function until(condition: () => boolean | Promise<boolean>, message: string, timeout = 10_000): Promise<void> {
+/**
+ * What a wait is for, and optionally what was there instead: `seen` is asked only when the wait times out,
+ * so a failure reads "waited 10 s for eleven events; saw ids 1…7, states connecting → open".
+ */
+export type Waiting = string | { for: string; seen(): unknown };
+
+/** The text of a timed-out wait: what it waited for, how long, and what it saw. */
+export async function timedOut(waiting: Waiting, timeout: number): Promise<Error> {
+  if (typeof waiting == 'string') return new Error(`Timed out after ${timeout} ms waiting for ${waiting}`);
+  let seen: unknown;
+  try {
+    seen = await waiting.seen();
+  } catch (error) {
+    seen = `(could not tell: ${String(error)})`;
+  }
+  return new Error(`Timed out after ${timeout} ms waiting for ${waiting.for}; saw ${typeof seen == 'string' ? seen : JSON.stringify(seen)}`);
+}
+
+/**
+ * Resolves once `condition` holds, polling; rejects after `timeout` ms saying what it waited for (and,
+ * given `seen`, what it saw). The timeout is a budget, not a claim: keep it far above what a loaded
+ * machine needs, since a wait that holds returns as soon as it holds.
+ */
+export async function until(condition: () => boolean | Promise<boolean>, waiting: Waiting, timeout = 10_000): Promise<void> {
   const end = performance.now() + timeout;
   while (!(await condition())) {
-    if (performance.now() > end) throw new Error(`Timed out: ${message}`);
+    if (performance.now() > end) throw await timedOut(waiting, timeout);
     await sleep(10);
   }
 }
 
 /** Resolves after the next animation frame: `<sse-feed>` renders the messages of a frame once, in it. */
 export const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * Resolves once markup of this test's own has had its chance to run: an image that fails to load fires
+ * its `error`, and an iframe's `srcdoc` script runs. Markup that data had wrongly made would have been
+ * made earlier, so it would have run by then too: a sign to wait for, instead of a sleep that a loaded
+ * machine can outlast. The controls are removed before this resolves.
+ */
+export async function markupWouldHaveRun(): Promise<void> {
+  const image = document.createElement('img');
+  const frame = document.createElement('iframe');
+  const token = `control-${Math.random().toString(36).slice(2)}`;
+  const failed = new Promise<void>((resolve) => image.addEventListener('error', () => resolve(), { once: true }));
+  const ran = new Promise<void>((resolve) => {
+    const hear = (event: MessageEvent) => {
+      if (event.data !== token) return;
+      window.removeEventListener('message', hear);
+      resolve();
+    };
+    window.addEventListener('message', hear);
+  });
+  image.src = `/no-such-image-${token}`;
+  frame.srcdoc = `<script>parent.postMessage(${JSON.stringify(token)}, '*')</script>`;
+  frame.hidden = true;
+  document.body.append(image, frame);
+  try {
+    await Promise.all([failed, ran]);
+  } finally {
+    image.remove();
+    frame.remove();
+  }
+}

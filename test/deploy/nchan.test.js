@@ -45,7 +45,9 @@ test('a node killed mid-stream, three times: every page gets every message once,
   assert.ok(resumed.every((entry) => /^\d{10}:\d+$/.test(entry.lastEventId)), resumed.map((e) => e.lastEventId).join(' '));
 
   const handovers = run.rounds.flatMap((round) => round.moved.map((m) => m.ms));
-  for (const ms of handovers) assert.ok(ms >= RETRY && ms < RETRY + 1500, `hand-over ${ms} ms: after the balancer's retry: ${RETRY}, well before the browser's 3 s`);
+  // Under 2.8 s: before the browsers' (and the fetch transport's) 3 s default, with 2.3 s above the
+  // retry: for a loaded machine; a reconnect is late, never early.
+  for (const ms of handovers) assert.ok(ms >= RETRY && ms < 2800, `hand-over ${ms} ms: after the balancer's retry: ${RETRY}, before the browser's 3 s`);
   const byTransport = (/** @type {string} */ transport) => summary(run.rounds.flatMap((round) => round.moved.filter((m) => m.transport === transport).map((m) => m.ms)));
   t.diagnostic(`${run.published} messages to 6 pages, ${run.rounds.length} kills; 0 lost, 0 repeated`);
   t.diagnostic(`hand-over (kill to first message on the live node), retry: ${RETRY}: EventSource ${JSON.stringify(byTransport('eventsource'))}, fetch ${JSON.stringify(byTransport('fetch'))} ms`);

@@ -156,18 +156,25 @@ async function appSaw(/** @type {string[]} */ urls) {
   return { open: stats.reduce((sum, s) => sum + s.open, 0), requested: stats.filter((s) => s.requests > 0).length };
 }
 
+/** The newest id a widget has, as a number (0 before any). */
+const newest = (/** @type {Widget} */ widget) => Number(widget.items.at(-1) ?? 0);
+
 /**
- * Mounts 20 widgets over HTTP/1.1 and waits until six are live and the other fourteen have been waiting
- * for more than a second.
+ * Mounts 20 widgets over HTTP/1.1 and waits until six are live and have each had four more events (about
+ * 1.2 s of streaming: a seventh stream that could open would have by then, whatever the machine's load).
  */
 async function saturate() {
   const opened = await openPage(h1Port);
   assert.equal(opened.protocol, 'http/1.1');
   const urls = streamUrls();
   await opened.page.evaluate((u) => /** @type {any} */ (window).mount(u), urls);
-  await until(async () => (await widgets(opened.page)).filter(live).length >= PER_ORIGIN, 'six widgets live');
-  // Long enough for any seventh stream to have opened if it could, and for the hint (after ~1 s) to show.
-  await opened.page.waitForTimeout(1500);
+  const seen = { for: 'six widgets live', seen: () => widgets(opened.page) };
+  await until(async () => (await widgets(opened.page)).filter(live).length >= PER_ORIGIN, seen);
+  const first = new Map((await widgets(opened.page)).filter(live).map((w) => [w.src, newest(w)]));
+  await until(
+    async () => (await widgets(opened.page)).every((w) => !first.has(w.src) || newest(w) >= /** @type {number} */ (first.get(w.src)) + 4),
+    { for: 'four more events on each live widget', seen: () => widgets(opened.page) },
+  );
   return { ...opened, urls };
 }
 
@@ -213,6 +220,11 @@ describe('behind nginx (deploy/nginx/sse.conf.template)', () => {
   test(`HTTP/1.1 [pending: connection-limit]: the ${WIDGETS - PER_ORIGIN} waiting widgets say why and what to do, until they open`, async () => {
     const { context, page, errors } = await saturate();
     try {
+      // The hint comes a second after a stream starts waiting: wait for it, rather than for a second.
+      await until(async () => (await widgets(page)).filter((w) => !live(w)).every((w) => w.error !== null), {
+        for: 'every waiting widget to show a hint',
+        seen: () => widgets(page),
+      });
       const waiting = (await widgets(page)).filter((w) => !live(w));
       assert.equal(waiting.length, WIDGETS - PER_ORIGIN);
       for (const widget of waiting) {
@@ -246,7 +258,8 @@ describe('behind nginx (deploy/nginx/sse.conf.template)', () => {
       await page.evaluate(() => /** @type {any} */ (window).mount(['/sse/plain']));
       // Ten bytes every 100 ms: buffered and gzipped, they would wait for a 4-8 KB buffer to fill (minutes).
       // Each of the location's `proxy_buffering off` and `gzip off` prevents that alone; without both this fails.
-      await until(async () => (await widgets(page))[0].items.length >= 3, 'three 10-byte events through nginx', 3000);
+      // 10 s: buffered, they would take minutes.
+      await until(async () => (await widgets(page))[0].items.length >= 3, { for: 'three 10-byte events through nginx', seen: () => widgets(page) });
       t.diagnostic(`unbuffered: 3 events of 10 bytes in ${Date.now() - started} ms`);
     } finally {
       await context.close();
@@ -257,12 +270,16 @@ describe('behind nginx (deploy/nginx/sse.conf.template)', () => {
     const { context, page } = await openPage(h2Port);
     try {
       run += 1;
-      // One event, then a comment every 500 ms; or one event, then silence. `retry=200`: a quick resume.
-      const beating = `/sse/chaos/stream?key=beat-${run}&count=1&idle=500&retry=200`;
+      // One event, then a comment every 250 ms (eight to the read timeout); or one event, then silence.
+      // `retry=200`: a quick resume.
+      const beating = `/sse/chaos/stream?key=beat-${run}&count=1&idle=250&retry=200`;
       const silent = `/sse/chaos/stream?key=silent-${run}&count=1&retry=200`;
       await page.evaluate((urls) => /** @type {any} */ (window).mount(urls), [beating, silent]);
-      await page.waitForTimeout(READ_TIMEOUT * 1000 + 1200);
-      const [beat, quiet] = await Promise.all([appStats(`beat-${run}`), appStats(`silent-${run}`)]);
+      // The sign that the read timeout has passed for both (they started together): nginx cut the silent
+      // one and the browser came back, rather than a fixed wait that a loaded machine can outlast.
+      const stats = () => Promise.all([appStats(`beat-${run}`), appStats(`silent-${run}`)]);
+      await until(async () => (await stats())[1].requests >= 2, { for: 'nginx to cut the silent stream and the browser to come back', seen: stats });
+      const [beat, quiet] = await stats();
       assert.equal(beat.requests, 1, 'the heartbeat kept its one stream open past the read timeout');
       assert.ok(quiet.requests >= 2, `nginx cut the silent stream and the browser came back (${quiet.requests} requests)`);
       assert.deepEqual(quiet.lastEventIds.slice(1), Array(quiet.requests - 1).fill('1'), 'it resumed from its last id');

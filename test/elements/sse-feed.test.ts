@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { z } from 'zod';
 import { requires } from '../engine.js';
 import { connectionKey, createSseStore, defineStream, SseErrorEvent, sseStore, type SseFeed, type SseMessageEvent } from '../../src/index.js';
-import { nextFrame, serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+import { markupWouldHaveRun, nextFrame, serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 
 const items = (feed: SseFeed) => [...feed.shadowRoot!.querySelectorAll('[part~="item"]')];
 const texts = (feed: SseFeed) => items(feed).map((item) => item.textContent);
@@ -177,7 +177,7 @@ describe('<sse-feed>', () => {
     for (const item of [...items(plain), ...items(templated)]) {
       expect(item.querySelector('img, script, b')).to.equal(null);
     }
-    await sleep(50);
+    await markupWouldHaveRun();
     expect((window as { __xss?: number }).__xss).to.equal(undefined);
   });
 

@@ -15,8 +15,10 @@ customElements.define('test-shadow-panel', ShadowPanel);
 describe('<sse-source>', () => {
   it('starts its descendants when it gains a src, and passes its connection options down', async () => {
     const key = uniqueKey();
-    const url = streamUrl({ key, count: 8, silentAfter: 2, interval: 5 });
-    const source = await fixture<SseSource>(html`<sse-source stale-after="200" resume-param="lastEventID">
+    // Two events at once (a burst), then silence: the only quiet time is the silence itself, so a
+    // watchdog of 1 s never fires early on a loaded machine.
+    const url = streamUrl({ key, count: 8, silentAfter: 2, interval: 0 });
+    const source = await fixture<SseSource>(html`<sse-source stale-after="1000" resume-param="lastEventID">
       <sse-feed></sse-feed>
       <sse-status></sse-status>
     </sse-source>`);
@@ -25,7 +27,7 @@ describe('<sse-source>', () => {
     expect(feed.connection).to.equal(undefined);
     source.src = url;
     // Only the stall watchdog and resumeParam, both inherited, get all eight events through the silences.
-    await until(() => texts(feed).length === 8, 'every event through three stalls', 8000);
+    await until(() => texts(feed).length === 8, { for: 'every event through three stalls', seen: () => texts(feed) }, 12_000);
     expect(texts(feed)).to.deep.equal(['1', '2', '3', '4', '5', '6', '7', '8']);
     expect((await serverStats(key)).resumedFrom.slice(0, 4)).to.deep.equal([null, '2', '4', '6']);
   });

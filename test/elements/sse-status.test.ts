@@ -40,20 +40,21 @@ describe('<sse-status>', () => {
     const status = await fixture<SseStatus>(html`<sse-status src=${url} stale-after="2400"></sse-status>`);
     await until(() => status.connection?.messageCount === 1, 'the event');
     expect(part(status, 'detail')).to.equal(null);
-    await until(() => part(status, 'detail')?.textContent === 'no data for 1 s', 'the quiet time', 3000);
+    await until(() => part(status, 'detail')?.textContent === 'no data for 1 s', { for: 'the quiet time', seen: () => part(status, 'detail')?.textContent });
     expect(status.state).to.equal('open');
   });
 
   it('counts down "in N s (attempt K)" during backoff, then opens', async () => {
     const key = uniqueKey();
-    const store = createSseStore({ backoff: { base: 2500, cap: 2500 }, random: () => 0.9 });
+    // A 2.91 s backoff: "in 3 s" for its first 0.91 s, room for this test's look on a loaded machine.
+    const store = createSseStore({ backoff: { base: 3000, cap: 3000 }, random: () => 0.97 });
     const status = await fixture<SseStatus>(html`<sse-status .store=${store} src=${streamUrl({ key, fail: 1, count: 0 })}></sse-status>`);
     await until(() => status.getAttribute('state') === 'reconnecting', 'reconnecting');
     await status.updateComplete;
     expect(part(status, 'detail')!.textContent).to.equal('in 3 s (attempt 1)');
-    await until(() => part(status, 'detail')?.textContent === 'in 2 s (attempt 1)', 'the countdown ticks');
+    await until(() => part(status, 'detail')?.textContent === 'in 2 s (attempt 1)', { for: 'the countdown ticks', seen: () => part(status, 'detail')?.textContent });
     expect(part(status, 'retry')).to.not.equal(null);
-    await until(() => status.getAttribute('state') === 'open', 'open after the retry', 4000);
+    await until(() => status.getAttribute('state') === 'open', { for: 'open after the retry', seen: () => status.connection });
     expect((await serverStats(key)).statuses).to.deep.equal([500, 200]);
   });
 

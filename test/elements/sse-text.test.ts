@@ -4,7 +4,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { z } from 'zod';
 import { defineStream, type SseErrorEvent, type SseText } from '../../src/index.js';
 import { accessible } from '../engine.js';
-import { askStats, askUrl, nextFrame, sleep, uniqueKey, until } from '../helpers.js';
+import { askStats, askUrl, markupWouldHaveRun, nextFrame, uniqueKey, until } from '../helpers.js';
 
 const body = (question: string) => JSON.stringify({ question });
 const shown = (text: SseText) => text.shadowRoot!.querySelector('[part=text]')!.textContent;
@@ -45,7 +45,7 @@ describe('<sse-text>', () => {
     expect(part.textContent).to.contain(payload);
     expect(part.querySelectorAll('*').length).to.equal(0);
     expect([...part.childNodes].every((node) => node.nodeType === Node.TEXT_NODE)).to.equal(true);
-    await sleep(50);
+    await markupWouldHaveRun();
     expect((window as Window & { __textXss?: number }).__textXss).to.equal(undefined);
   });
 
@@ -81,8 +81,10 @@ describe('<sse-text>', () => {
     await until(() => finished(text), 'finished');
     const whole = text.text;
     text.reconnect();
-    await until(() => text.text.length > 0 && text.text.length < whole.length, 'the text starting over');
-    await until(() => finished(text), 'the second answer finished');
+    await text.updateComplete;
+    // Cleared as it asks again, not as the first new piece comes: nothing of the old answer stays shown.
+    expect(text.text).to.equal('');
+    await until(() => finished(text), { for: 'the second answer finished', seen: () => text.connection });
     expect(text.text).to.equal(whole);
     expect((await askStats(key)).requests).to.equal(2);
   });
@@ -119,12 +121,16 @@ describe('<sse-text>', () => {
     const text = await answer(askUrl(uniqueKey('aria'), { interval: 40 }), 'busy?');
     text.setAttribute('aria-label', 'Answer');
     text.id = 'aria-answer';
-    await until(() => text.text.length > 0, 'streaming');
-    expect(text.getAttribute('aria-busy')).to.equal('true');
+    // Read as each piece arrives, so no piece can slip by between two looks on a loaded machine.
+    const busy: (string | null)[] = [];
+    text.addEventListener('sse-message', () => busy.push(text.getAttribute('aria-busy')));
+    await until(() => busy.length > 0, 'streaming');
     // Through the engine's own accessibility tree, in every engine (test/engine.ts).
     expect(await accessible('#aria-answer', { role: 'log', name: 'Answer' }), 'a log named by its aria-label').to.deep.equal({ role: 'log', name: 'Answer' });
     await until(() => finished(text), 'done');
     await text.updateComplete;
+    expect(busy.length, 'pieces').to.be.greaterThan(5);
+    expect([...new Set(busy)], 'aria-busy as each piece arrived').to.deep.equal(['true']);
     expect(text.getAttribute('aria-busy')).to.equal('false');
   });
 

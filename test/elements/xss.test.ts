@@ -3,7 +3,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { SseFeed, SseText } from '../../src/index.js';
-import { nextFrame, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+import { markupWouldHaveRun, nextFrame, streamUrl, uniqueKey, until } from '../helpers.js';
 import { PAYLOADS, type Flagged } from './xss-payloads.js';
 
 const shadowItems = (feed: SseFeed) => [...feed.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')];
@@ -22,6 +22,16 @@ async function feedOf(payload: string, mode: 'text' | 'template' | 'renderItem')
 }
 
 describe('XSS battery', () => {
+  // A dialog that ran would block the page (and the run) until someone closed it: record it as a flag.
+  const dialogs = { alert: window.alert, confirm: window.confirm, prompt: window.prompt };
+  before(() => {
+    for (const name of Object.keys(dialogs) as (keyof typeof dialogs)[]) {
+      (window as unknown as Record<string, unknown>)[name] = () => {
+        (window as Flagged).__xss = [...((window as Flagged).__xss ?? []), `a dialog (${name})`];
+      };
+    }
+  });
+  after(() => Object.assign(window, dialogs));
   afterEach(() => {
     delete (window as Flagged).__xss;
   });
@@ -32,8 +42,8 @@ describe('XSS battery', () => {
         const feed = await feedOf(payload, mode);
         await until(() => shadowItems(feed).length === 1, 'the item');
         await nextFrame();
-        // Long enough for an image error or an iframe's script to have run, if either existed.
-        await sleep(50);
+        // An image error and an iframe's script of our own have run: had the data made either, its would have.
+        await markupWouldHaveRun();
         const [item] = shadowItems(feed);
         if (mode === 'template') {
           expect(item.querySelector('b')!.textContent).to.equal(payload);
@@ -60,9 +70,9 @@ describe('XSS battery', () => {
         const data = json ? JSON.stringify({ piece: payload }) : payload;
         const url = streamUrl({ key: uniqueKey('xss-text'), count: 2, payload: data });
         const text = await fixture<SseText>(html`<sse-text src=${url} ?json=${json} field=${json ? 'piece' : ''}></sse-text>`);
-        await until(() => text.text.length === payload.length * 2, 'both pieces');
+        await until(() => text.text.length === payload.length * 2, { for: 'both pieces', seen: () => text.text });
         await nextFrame();
-        await sleep(50);
+        await markupWouldHaveRun();
         const part = text.shadowRoot!.querySelector('[part=text]')!;
         expect(part.textContent).to.equal(payload + payload);
         expect(part.querySelectorAll('*')).to.have.length(0);

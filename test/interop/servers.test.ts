@@ -31,7 +31,9 @@ for (const server of SERVERS) {
     let serverId = 0;
     const cleanups: (() => void)[] = [];
 
-    before(async () => {
+    before(async function () {
+      // Starting a Node process: seconds on a loaded machine (the plugin allows 60 s).
+      this.timeout(90_000);
       const started = await executeServerCommand<{ id: number; port: number }, { server: string }>('interop-start', { server });
       serverId = started!.id;
       origin = `http://127.0.0.1:${started!.port}`;
@@ -98,7 +100,14 @@ for (const server of SERVERS) {
         // Done when both streams made their last request (the one that resumes from 12) and got every event.
         await until(
           async () => messages.length >= EVENTS && feed.items.length >= EVENTS && (await logs()).every((log) => log.requests.length >= RESUMED_FROM.length),
-          `${EVENTS} events and ${RESUMED_FROM.length} requests per stream`,
+          {
+            for: `${EVENTS} events and ${RESUMED_FROM.length} requests per stream`,
+            seen: async () => ({
+              listener: messages.map((m) => m.lastEventId),
+              feed: feed.items.map((item) => item.message.lastEventId),
+              requests: (await logs()).map((log) => log.requests.length),
+            }),
+          },
         );
         // Anything repeated after the last resume would come within a retry.
         await sleep(RETRY * 2);
@@ -127,9 +136,10 @@ for (const server of SERVERS) {
         const [listenerLog, elementsLog] = await logs();
         for (const [name, log] of [['listener', listenerLog], ['elements', elementsLog]] as const) {
           expect(log.requests.map((r) => r.lastEventId), `${name}: Last-Event-ID of each request`).to.deep.equal(RESUMED_FROM);
-          // The client waited for the server's retry: (250 ms), not its own 3 s default, and not less.
+          // The client waited for the server's retry: (250 ms), not its own 3 s default (Firefox 5 s), and not
+          // less; under 2.8 s leaves a loaded machine 2.5 s (a timer is late, never early).
           const gaps = log.ends.map((end, i) => log.requests[i + 1].at - end);
-          expect(gaps.every((gap) => gap >= RETRY - 25 && gap < 2000), `${name}: reconnect delays ${gaps.join(', ')} ms`).to.equal(true);
+          expect(gaps.every((gap) => gap >= RETRY - 25 && gap < 2800), `${name}: reconnect delays ${gaps.join(', ')} ms`).to.equal(true);
           // Only a header the page sets needs a preflight: the fetch transport's Last-Event-ID does.
           if (transport === 'fetch') expect(log.preflights, `${name}: CORS preflights`).to.be.greaterThan(0);
           report.push(`${name} reconnected ${gaps.join(', ')} ms after each end`);

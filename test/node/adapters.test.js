@@ -37,7 +37,7 @@ afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
  * @param {string} name
  * @param {() => void | Promise<void>} body
  */
-const test = (name, body) => nodeTest(name, { timeout: 10_000 }, body);
+const test = (name, body) => nodeTest(name, { timeout: 20_000 }, body);
 
 let keys = 0;
 /**
@@ -54,13 +54,14 @@ const stream = (name) => {
  */
 const stats = (key) => fetch(`${base}/sse/chaos/stats?key=${key}`).then((response) => response.json());
 /**
+ * Waits for `condition`; the budget (10 s) is for a loaded machine, since a wait that holds returns at once.
  * @param {() => boolean | Promise<boolean>} condition
  * @param {string} what
  */
-const until = async (condition, what, ms = 3000) => {
+const until = async (condition, what, ms = 10_000) => {
   const end = Date.now() + ms;
   while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
     await new Promise((done) => setTimeout(done, 10));
   }
 };

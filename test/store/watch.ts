@@ -20,7 +20,14 @@ export interface Watched {
   said: Record<string, string>;
   /** The HTTP status of each error that had one, in order. */
   statuses: number[];
+  /**
+   * Each retry the store scheduled: `at` is `Date.now()` in the state write that set `retryAt` (a listener
+   * runs in the same task), so `retryAt - at` is the delay chosen, however late the test looks at it.
+   */
+  retries: { at: number; retryAt: number }[];
   connection(): ConnectionState;
+  /** What it saw so far, for a failure message: states, errors, ids and requests. */
+  summary(): string;
   release(): void;
 }
 
@@ -36,10 +43,12 @@ export function watch(store: SseStore, url: string, options: ConnectionOptions =
   const errors: string[] = [];
   const statuses: number[] = [];
   const said: Record<string, string> = {};
+  const retries: Watched['retries'] = [];
   let lastError: ConnectionState['error'] = null;
   const record = (connection: ConnectionState | undefined) => {
     if (!connection) return;
     if (states.at(-1) !== connection.state) states.push(connection.state);
+    if (connection.retryAt !== null && connection.retryAt !== retries.at(-1)?.retryAt) retries.push({ at: Date.now(), retryAt: connection.retryAt });
     const { error } = connection;
     if (error && error !== lastError) {
       if (errors.at(-1) !== error.type) errors.push(error.type);
@@ -56,7 +65,9 @@ export function watch(store: SseStore, url: string, options: ConnectionOptions =
     errors,
     said,
     statuses,
+    retries,
     connection: () => store.getState().connections[key],
+    summary: () => summarize(watched),
     release() {
       unsubscribe();
       release();
@@ -67,6 +78,16 @@ export function watch(store: SseStore, url: string, options: ConnectionOptions =
 }
 
 export const ids = (messages: SseMessage[]) => messages.map((message) => message.lastEventId);
+
+/** A short account of a watch, for failure messages: "states connecting → open, errors [], 7 messages (ids 1…7)". */
+function summarize(watched: Watched): string {
+  const seen = ids(watched.messages);
+  const shown = seen.length > 12 ? `${seen.slice(0, 5).join(' ')} … ${seen.slice(-5).join(' ')}` : seen.join(' ');
+  const errors = watched.errors.map((type) => `${type} ("${watched.said[type]}")`).join(', ');
+  const { states } = watched;
+  const path = states.length > 12 ? `${states.slice(0, 4).join(' → ')} → … (${states.length - 8} more) → ${states.slice(-4).join(' → ')}` : states.join(' → ');
+  return `states ${path}, errors [${errors}], ${seen.length} messages (ids ${shown || 'none'})`;
+}
 export const range = (from: number, to: number, prefix = '') =>
   Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);
 

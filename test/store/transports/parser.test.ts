@@ -110,7 +110,10 @@ async function viaFetch(store: SseStore, url: string): Promise<Seen[]> {
   const seen: Seen[] = [];
   const release = store.getState().listen(url, EVENTS, (m) => seen.push([m.type, m.data, m.lastEventId]), { transport: 'fetch' });
   try {
-    await until(() => Object.values(store.getState().connections)[0]?.state === 'closed', 'the 204 after the end', 5000);
+    await until(() => Object.values(store.getState().connections)[0]?.state === 'closed', {
+      for: 'the 204 after the end',
+      seen: () => ({ state: Object.values(store.getState().connections)[0], messages: seen }),
+    });
   } finally {
     release();
   }
