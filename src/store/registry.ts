@@ -5,6 +5,7 @@
 import { browserOffline, pageHidden } from './page.js';
 import { deliver, listen, mergeOptions, type Listeners } from './holders.js';
 import { keyOf, resolveUrl, transportOf, type Resolved } from './key.js';
+import type { SavedAnswer } from './phases.js';
 import type { SseTap } from './tap.js';
 import type { ConnectionOptions, ConnectionState, Release, SseError, SseListener, SseMessage } from './types.js';
 
@@ -16,6 +17,8 @@ export interface ConnectionSink {
   readonly options: ConnectionOptions;
   /** The newest event id this tab saw on it, or the one it resumes from: what the next attempt sends. */
   readonly lastEventId: string;
+  /** With `persist`: how the one-shot answer it resumes stood when this tab saved it (undefined: none). */
+  readonly answer: SavedAnswer | undefined;
   /** The event names someone in this tab listens to. */
   names(): Iterable<string>;
   /** The connection's public state, as the store holds it now. */
@@ -24,8 +27,8 @@ export interface ConnectionSink {
   hidden(): boolean;
   /** Merges `change` into the connection's public state. */
   write(change: Partial<ConnectionState>): void;
-  /** The per-message step: one message, for every holder. */
-  receive(message: SseMessage): void;
+  /** The per-message step: one message, for every holder. `hasId`: the transport's word on whether it had an `id:` of its own. */
+  receive(message: SseMessage, hasId?: boolean): void;
   /** The last event id changed without a message (an event with an `id` and no data), or is forgotten (''). */
   noteId(id: string): void;
 }
@@ -46,10 +49,20 @@ export interface DriverFactory {
   drive(connection: ConnectionSink): Driver;
 }
 
-/** Where the id a connection resumes from is kept: read when the connection is made, saved as it changes. */
-export interface ResumeHook {
-  load(key: string, options: Readonly<ConnectionOptions>): string;
-  save(key: string, id: string, options: Readonly<ConnectionOptions>): void;
+/**
+ * What `persist` keeps of one connection (src/store/persist.ts, the resume hook's answer): read when the
+ * connection is made, told of every change of its id and state, asked about every message.
+ */
+export interface Persisted {
+  /** The id the connection starts from ('' for none). */
+  readonly lastEventId: string;
+  readonly answer: SavedAnswer | undefined;
+  /** False for a message whose own id was delivered already: it is dropped. */
+  fresh(message: SseMessage, hasId: boolean | undefined): boolean;
+  /** The last event id changed ('': forgotten). */
+  saveId(id: string): void;
+  /** The connection's state changed. */
+  wrote(change: Partial<ConnectionState>): void;
 }
 
 export interface RegistryConfig {
@@ -62,11 +75,13 @@ export interface RegistryConfig {
   taps: ReadonlySet<SseTap>;
   /** The per-message step's hook: runs once per message per connection, before any holder sees it. */
   prepare?(message: SseMessage, connection: ConnectionSink): SseMessage;
-  resume?: ResumeHook;
+  /** The resume hook: what a connection with `persist` keeps, asked when one is made (its first holder decides). */
+  resume?(key: string, options: Readonly<ConnectionOptions>): Persisted;
 }
 
 interface Entry extends ConnectionSink {
   lastEventId: string;
+  readonly persisted: Persisted | undefined;
   driver: Driver;
   hold(options: ConnectionOptions, events: readonly string[], listener: SseListener | null): Release;
 }
@@ -110,20 +125,28 @@ export function createRegistry(config: RegistryConfig) {
     let holders = 0;
     /** Set while a deferred release is pending; a new holder clears it, which cancels that release. */
     let closing: object | undefined;
-    const write = (change: Partial<ConnectionState>) => config.write(key, change);
-    const saveId = (id: string) => config.resume?.save(key, id, entry.options);
+    const write = (change: Partial<ConnectionState>) => {
+      config.write(key, change);
+      entry.persisted?.wrote(change);
+    };
+    const saveId = (id: string) => entry.persisted?.saveId(id);
+    const persisted = options.persist ? config.resume?.(key, options) : undefined;
 
     const entry: Entry = {
       key,
       resolved,
       options,
-      lastEventId: config.resume?.load(key, options) ?? '',
+      lastEventId: persisted?.lastEventId ?? '',
+      answer: persisted?.answer,
+      persisted,
       driver: undefined!,
       names: () => listeners.keys(),
       state: () => config.read(key),
       hidden: pageHidden,
       write,
-      receive(raw) {
+      receive(raw, hasId) {
+        // A replayed event (its own id delivered already): dropped before anyone sees it.
+        if (entry.persisted && !entry.persisted.fresh(raw, hasId)) return;
         const message = config.prepare ? config.prepare(raw, entry) : raw;
         if (message.lastEventId !== entry.lastEventId) saveId(message.lastEventId);
         entry.lastEventId = message.lastEventId;

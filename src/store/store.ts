@@ -1,12 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_BACKOFF } from './backoff.js';
-import { connectionKey } from './key.js';
+import { connectionKey, transportOf } from './key.js';
 import { createLifecycle, type LifecycleConfig } from './lifecycle.js';
+import type { Persistence } from './persist.js';
+import { oneShot } from './phases.js';
 import { createRegistry, type DriverFactory, type RegistryConfig } from './registry.js';
 import { tapsOf, type SseTap } from './tap.js';
 import { lazyTransport, type SseTransport } from './transport.js';
 import { eventSourceTransport } from './transports/eventsource.js';
-import type { BackoffOptions, ConnectionOptions, ConnectionState, Release, SseError, SseListener, SseTransportName } from './types.js';
+import type { BackoffOptions, ConnectionOptions, ConnectionState, Release, SseError, SseListener, SseStorage, SseTransportName } from './types.js';
 
 /** The fetch transport and its parser load on a page's first fetch connection, not before. */
 const fetchTransport = lazyTransport(
@@ -40,7 +42,21 @@ export interface SseStoreConfig {
   onError?: (error: SseError, key: string) => void;
   /** Source of randomness for the jitter (tests make it deterministic). */
   random?: () => number;
+  /** Where `persist` keeps what it saves: `sessionStorage` by default (per tab: it survives reloads and back/forward). */
+  storage?: SseStorage;
+  /**
+   * Ms a saved id (and what elements saved) is used after the page that saved it went away: default 600000
+   * (10 minutes). Long enough for a reload, a deploy's refresh or a trip back and forth; a tab reopened later
+   * starts from now rather than ask a server to replay what its buffer has long dropped.
+   */
+  persistFor?: number;
 }
+
+/** Each store's persistence, loaded on its first use: a `persist` hold, or an element that keeps what it shows. */
+const persistences = new WeakMap<SseStore, () => Promise<Persistence | undefined>>();
+
+/** `store`'s persistence (loading it), for elements that keep what they show; undefined where it cannot load. */
+export const persistenceOf = (store: SseStore): Promise<Persistence | undefined> => persistences.get(store)?.() ?? Promise.resolve(undefined);
 
 /** Whether a change would leave a connection's state as it is (a write that changes nothing notifies nobody). */
 const changes = (current: ConnectionState, change: Partial<ConnectionState>) =>
@@ -49,6 +65,18 @@ const changes = (current: ConnectionState, change: Partial<ConnectionState>) =>
 /** Makes an independent store: one per page is the point, but tests and micro-frontends may want their own. */
 export function createSseStore(config: SseStoreConfig = {}): SseStore {
   const taps = new Set<SseTap>();
+  let persistence: Promise<Persistence | undefined> | undefined;
+  /**
+   * Loads `persist` once, and it sets the registry's resume hook (a hold with `persist` waits for it). Where it
+   * cannot load, connections work on without it, as the lazy transport's do.
+   */
+  const persisting = () =>
+    (persistence ??= import('./persist.js').then(
+      (module) => module.createPersistence(registryConfig, config, { oneShot, transportOf }),
+      () => undefined,
+    ));
+  // Set as the store is made (its state is made at once).
+  let registryConfig: RegistryConfig;
   const store = createStore<SseState>()((set, get) => {
     const write: RegistryConfig['write'] = (key, change) => {
       const current = get().connections[key];
@@ -69,13 +97,14 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
       backoff: { ...DEFAULT_BACKOFF, ...config.backoff },
       random: config.random ?? Math.random,
     };
-    const registry = createRegistry({
+    registryConfig = {
       read: (key) => get().connections[key],
       write,
       linger: config.linger ?? 0,
       onError: config.onError ?? ((error) => console.error(`[sse-kit] ${error.message}`)),
       taps,
-    });
+    };
+    const registry = createRegistry(registryConfig);
     const local: DriverFactory = { role: 'local', drive: (connection) => createLifecycle(connection, lifecycle) };
     // `shared`: the cross-tab code (src/shared/) loads on the first shared hold. Without Web Locks or
     // BroadcastChannel, or if it cannot load, a shared connection is this tab's own: the same API, no error.
@@ -86,12 +115,17 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
             .then((module) => module.createHub((connection, leading) => createLifecycle(connection, lifecycle, leading)))
             .catch(() => local))
         : undefined;
-    const hold = (url: string, options: ConnectionOptions, events: readonly string[], listener: SseListener | null): Release => {
+    /** What a hold waits for: the cross-tab code for `shared`, `persist` (which reads the saved id); undefined: nothing. */
+    const loading = (options: ConnectionOptions) => {
       const shared = sharing(options);
-      if (!shared) return registry.hold(url, options, events, listener, local);
+      return options.persist ? persisting().then(() => shared ?? local) : shared;
+    };
+    const hold = (url: string, options: ConnectionOptions, events: readonly string[], listener: SseListener | null): Release => {
+      const loaded = loading(options);
+      if (!loaded) return registry.hold(url, options, events, listener, local);
       // 0: released before the code loaded, so it never holds.
       let release: Release | 0 | undefined;
-      void shared.then((factory) => (release ??= registry.hold(url, options, events, listener, factory)));
+      void loaded.then((factory) => (release ??= registry.hold(url, options, events, listener, factory)));
       return () => (release ? release() : (release = 0));
     };
     return {
@@ -100,13 +134,14 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
       retain: (url, options = {}) => hold(url, options, [], null),
       reconnect(url, options = {}) {
         const key = connectionKey(url, options);
-        const shared = sharing(options);
-        if (shared) void shared.then(() => registry.reconnect(key));
+        const loaded = loading(options);
+        if (loaded) void loaded.then(() => registry.reconnect(key));
         else registry.reconnect(key);
       },
     };
   });
   tapsOf.set(store, taps);
+  persistences.set(store, persisting);
   return store;
 }
 

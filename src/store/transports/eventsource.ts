@@ -10,10 +10,15 @@ export const eventSourceTransport: SseTransport = {
   },
   connect(url, request, handlers) {
     const source = new EventSource(url, { withCredentials: request.withCredentials });
+    /** The id of this EventSource's previous event: a new one starts with none. */
+    let previous = '';
     const onMessage = (event: Event) => {
       // A server event named "error" or "open" shares its name with the EventSource's own events.
       if (!(event instanceof MessageEvent)) return;
-      handlers.message(event.type, String(event.data), event.lastEventId);
+      // EventSource does not say whether an event had an id of its own: an id that changed did.
+      const hasId = event.lastEventId !== previous;
+      previous = event.lastEventId;
+      handlers.message(event.type, String(event.data), event.lastEventId, hasId);
     };
     source.onopen = () => handlers.open();
     source.onerror = () => {
