@@ -23,6 +23,8 @@ export const OPTIONS: readonly Option[] = [
   ['once', 'once', 'flag'],
   ['endOn', 'end-on', 'text'],
   ['shared', 'shared', 'flag'],
+  ['persist', 'persist', 'flag'],
+  ['resumeSrc', 'resume-src', 'text'],
   // Properties only: a token does not belong in markup, a body rarely does.
   ['headers', '', 'property'],
   ['body', '', 'property'],

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SseErrorEvent } from '../events/sse-error.js';
 import { SseStateChangeEvent } from '../events/sse-state-change.js';
+import { connectionKey } from '../store/key.js';
 import { sseStore, type SseStore } from '../store/store.js';
 import type {
   ConnectionOptions,
@@ -35,6 +36,8 @@ export interface SseHost extends ReactiveControllerHost, HTMLElement {
   once?: boolean | string | null;
   endOn?: string | null;
   shared?: boolean | string | null;
+  persist?: boolean | string | null;
+  resumeSrc?: string | null;
   /** The store to use; the page's shared `sseStore` when unset. */
   store?: SseStore | null;
 }
@@ -95,9 +98,14 @@ export class SseController implements ReactiveController {
     return this.#target?.src ?? null;
   }
 
-  /** The connection's key, for reading the store directly. */
+  /** The store the connection is held in; null while nothing is held. */
+  get store(): SseStore | null {
+    return this.#target?.store ?? null;
+  }
+
+  /** The connection's key, for reading the store directly (known from `onTargetChange` on). */
   get key(): string | null {
-    return this.#binding?.key ?? null;
+    return this.#binding?.key ?? (this.#target && connectionKey(this.#target.src, this.#target.options));
   }
 
   /** Retry now, resetting the backoff (the retry button of `<sse-status>`). */

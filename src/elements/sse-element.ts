@@ -28,6 +28,8 @@ const attributes = new Map(OPTIONS.filter(([, attribute]) => attribute).map(([na
  * @attr {boolean} once - A one-shot stream (a generated answer): it ends when the server ends it, and never reconnects by itself.
  * @attr end-on - The data that marks the end of the stream (e.g. `[DONE]`); that message is not delivered.
  * @attr {boolean} shared - One connection for every tab of this origin: one tab holds it and relays to the others.
+ * @attr {boolean} persist - Remember the stream across a reload: its last event id (it resumes from there, and nothing shows twice), and what `<sse-feed>` and `<sse-text>` show.
+ * @attr resume-src - With `persist`, for a one-shot answer: the URL that serves the rest of an answer a reload broke off (a GET with `Last-Event-ID`).
  */
 export class SseElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -65,6 +67,10 @@ export class SseElement extends LitElement {
   declare endOn: string | null;
   /** One connection for every tab of this origin: one tab holds it and relays to the others. */
   declare shared: boolean;
+  /** Remember the stream across a reload: its last event id, and what `<sse-feed>` and `<sse-text>` show. */
+  declare persist: boolean;
+  /** With `persist`, for a one-shot answer: the URL that serves the rest of an answer a reload broke off. */
+  declare resumeSrc: string | null;
   /** The store to use; an `<sse-source>`'s, else the page's shared `sseStore`. */
   declare store: SseStore | null;
 
