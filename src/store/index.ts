@@ -16,5 +16,6 @@ export type {
   SseListener,
   SseHeaders,
   SseMessage,
+  SseStorage,
   SseTransportName,
 } from './types.js';
