@@ -6,8 +6,9 @@
 // - A connection's record (`resume`, the registry's resume hook): its last event id, the ids it delivered
 //   (the last SEEN_IDS), and for a one-shot answer whether it ended whole. Written once per task, at its end.
 // - An element's record (`keep`): what it shows (a feed's items, a text so far), written the same way.
-// - Every record carries the time it was saved; past `persistFor` it is not used. A page that goes away
-//   saves its records once more, so the time counts from when the tab last had them, not from the last event.
+// - Every record carries the time it was saved; past `persistFor` it is not used (and where the storage lists
+//   its keys, it is removed). A page that goes away saves its records once more, so the time counts from when
+//   the tab last had them, not from the last event.
 // - Storage is never fatal: one that cannot be reached, throws or is full stops being used by this store;
 //   a record that does not read is dropped. Either is reported once, through `onError` (type `storage`).
 import type { SavedAnswer } from './phases.js';
@@ -121,10 +122,25 @@ export function createPersistence(registry: RegistryConfig, config: SseStoreConf
     try {
       // Where there is none (a worker), reaching it throws too.
       storage = config.storage ?? sessionStorage;
+      sweep(storage);
     } catch (error) {
       broken('access', error, key);
     }
     return storage ?? null;
+  };
+
+  /**
+   * Records are read by name, and a name not used again (an answer of its own, a feed that moved) is never read
+   * again: where the storage can list its keys (a Storage can), the expired ones are removed when it is reached.
+   */
+  const sweep = (storage: SseStorage & Partial<Pick<Storage, 'key' | 'length'>>) => {
+    const now = Date.now();
+    for (let i = (storage.length ?? 0) - 1; i >= 0; i--) {
+      const item = storage.key!(i);
+      if (!item?.startsWith(STORAGE_PREFIX)) continue;
+      const savedAt = parse(storage.getItem(item) ?? '')?.savedAt;
+      if (typeof savedAt == 'number' && now - savedAt > persistFor) storage.removeItem(item);
+    }
   };
 
   if (typeof addEventListener == 'function') addEventListener('pagehide', () => saving.forEach((save) => save()));

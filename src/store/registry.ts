@@ -81,7 +81,6 @@ export interface RegistryConfig {
 
 interface Entry extends ConnectionSink {
   lastEventId: string;
-  readonly persisted: Persisted | undefined;
   driver: Driver;
   hold(options: ConnectionOptions, events: readonly string[], listener: SseListener | null): Release;
 }
@@ -125,12 +124,13 @@ export function createRegistry(config: RegistryConfig) {
     let holders = 0;
     /** Set while a deferred release is pending; a new holder clears it, which cancels that release. */
     let closing: object | undefined;
+    // With `persist`: what is kept of it (its first holder decides).
+    const persisted = options.persist ? config.resume?.(key, options) : undefined;
     const write = (change: Partial<ConnectionState>) => {
       config.write(key, change);
-      entry.persisted?.wrote(change);
+      persisted?.wrote(change);
     };
-    const saveId = (id: string) => entry.persisted?.saveId(id);
-    const persisted = options.persist ? config.resume?.(key, options) : undefined;
+    const saveId = (id: string) => persisted?.saveId(id);
 
     const entry: Entry = {
       key,
@@ -138,7 +138,6 @@ export function createRegistry(config: RegistryConfig) {
       options,
       lastEventId: persisted?.lastEventId ?? '',
       answer: persisted?.answer,
-      persisted,
       driver: undefined!,
       names: () => listeners.keys(),
       state: () => config.read(key),
@@ -146,7 +145,7 @@ export function createRegistry(config: RegistryConfig) {
       write,
       receive(raw, hasId) {
         // A replayed event (its own id delivered already): dropped before anyone sees it.
-        if (entry.persisted && !entry.persisted.fresh(raw, hasId)) return;
+        if (persisted && !persisted.fresh(raw, hasId)) return;
         const message = config.prepare ? config.prepare(raw, entry) : raw;
         if (message.lastEventId !== entry.lastEventId) saveId(message.lastEventId);
         entry.lastEventId = message.lastEventId;

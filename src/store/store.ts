@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_BACKOFF } from './backoff.js';
+import { messageOf } from './errors.js';
 import { connectionKey, transportOf } from './key.js';
 import { createLifecycle, type LifecycleConfig } from './lifecycle.js';
 import type { Persistence } from './persist.js';
@@ -68,12 +69,12 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
   let persistence: Promise<Persistence | undefined> | undefined;
   /**
    * Loads `persist` once, and it sets the registry's resume hook (a hold with `persist` waits for it). Where it
-   * cannot load, connections work on without it, as the lazy transport's do.
+   * cannot load (the bundle copied without the file beside it), connections work on without it, and it says so.
    */
   const persisting = () =>
     (persistence ??= import('./persist.js').then(
       (module) => module.createPersistence(registryConfig, config, { oneShot, transportOf }),
-      () => undefined,
+      (error: unknown) => void registryConfig.onError({ type: 'storage', message: `persist could not load: ${messageOf(error)}` }, ''),
     ));
   // Set as the store is made (its state is made at once).
   let registryConfig: RegistryConfig;
