@@ -135,7 +135,8 @@ document.querySelector('#ask-stop')!.addEventListener('click', () => {
   sessionStorage.removeItem(ASKED);
   askSource.src = null;
   askStatus.hidden = true;
-  setTimeout(showAskStats, 200);
+  // The server hears of the abort when the connection closes, which a busy browser may take a moment to do.
+  for (const ms of [200, 1000, 2500]) setTimeout(showAskStats, ms);
 });
 askSource.addEventListener('sse-state-change', () => void showAskStats());
 
