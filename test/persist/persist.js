@@ -118,17 +118,19 @@ function tests(engine) {
     it(`${name}: reloaded mid-stream, it resumes from the last id it had, and its listener sees every id once`, { timeout: 60_000 }, () =>
       inProfile(async (profile) => {
         const key = uniqueKey('reload');
-        const url = streamUrl({ key, count: 60, interval: 25 });
+        // An event every 25 ms for as long as it takes: however long the reload, it comes in the middle.
+        const url = streamUrl({ key, count: 1_000_000, interval: 25 });
         const page = await open(profile, { listen: true, url, options });
         await until(async () => (await lives(page))[0].ids.length >= 15, 'the first life has 15 events');
         await reload(page);
-        await until(async () => (await lives(page))[1]?.ids.at(-1) === '60', 'the second life has the stream up to id 60', 20_000);
+        await until(async () => (await lives(page))[1]?.ids.length >= 15, 'the second life has 15 events', 20_000);
         const [first, second] = await lives(page);
         const stats = await h.stats(key);
         assert.equal(stats.requests, 2, `one request per life (${stats.requests})`);
         assert.equal(first.lastEventId, first.ids.at(-1), 'the first life left with the id of the last event it delivered');
         assert.equal(sent(stats), first.lastEventId, `the second life's first request carried the id the first life left with (${JSON.stringify(stats)})`);
-        assert.deepEqual([...first.ids, ...second.ids], range(1, 60), `ids 1…60 across both lives, each once (${JSON.stringify(gaps([...first.ids, ...second.ids]))})`);
+        const ids = [...first.ids, ...second.ids];
+        assert.deepEqual(ids, range(1, ids.length), `ids 1…${ids.length} across both lives, each once (${JSON.stringify(gaps(ids))})`);
         assert.deepEqual(await errorsOf(page), []);
       }));
   }
@@ -136,16 +138,17 @@ function tests(engine) {
   it('a server that replays from the id inclusive shows nothing twice', { timeout: 60_000 }, () =>
     inProfile(async (profile) => {
       const key = uniqueKey('inclusive');
-      const url = streamUrl({ key, count: 40, interval: 25, inclusive: 1 });
+      const url = streamUrl({ key, count: 1_000_000, interval: 25, inclusive: 1 });
       const page = await open(profile, { listen: true, url, options: { persist: true, transport: 'fetch' } });
       await until(async () => (await lives(page))[0].ids.length >= 10, 'the first life has 10 events');
       await reload(page);
-      await until(async () => (await lives(page))[1]?.ids.at(-1) === '40', 'the second life has the stream up to id 40', 20_000);
+      await until(async () => (await lives(page))[1]?.ids.length >= 10, 'the second life has 10 events', 20_000);
       const [first, second] = await lives(page);
       const stats = await h.stats(key);
       assert.equal(stats.resumedFrom[1], first.lastEventId, 'the server replayed from the id the first life left with, that one included');
       assert.equal(second.ids[0], String(Number(first.lastEventId) + 1), `the replayed event was dropped: the second life starts after it (${second.ids[0]})`);
-      assert.deepEqual([...first.ids, ...second.ids], range(1, 40), `ids 1…40 across both lives, each once (${JSON.stringify(gaps([...first.ids, ...second.ids]))})`);
+      const ids = [...first.ids, ...second.ids];
+      assert.deepEqual(ids, range(1, ids.length), `ids 1…${ids.length} across both lives, each once (${JSON.stringify(gaps(ids))})`);
       assert.deepEqual(await errorsOf(page), []);
     }));
 
@@ -174,7 +177,8 @@ function tests(engine) {
   /** An `<sse-text persist>` on a resumable answer of the ask server. @param {string} key @param {string} answer @param {boolean} resumable */
   const answerSetup = (key, answer, resumable) => ({
     text: true,
-    url: `/sse/ask?key=${key}&answer=${answer}&interval=40`,
+    // 30 pieces 100 ms apart: reloaded after a few, there are seconds left, time for a busy machine to reload.
+    url: `/sse/ask?key=${key}&answer=${answer}&interval=100`,
     body: JSON.stringify({ question: `reload ${engine}` }),
     attributes: {
       persist: '',
@@ -192,7 +196,7 @@ function tests(engine) {
       const key = uniqueKey('answer');
       const expected = await wholeAnswer(`reload ${engine}`);
       const page = await open(profile, answerSetup(key, key, true));
-      await until(async () => (await lives(page))[0].ids.length >= 8, 'the first life has 8 pieces of the answer');
+      await until(async () => (await lives(page))[0].ids.length >= 4, 'the first life has 4 pieces of the answer');
       await reload(page);
       await until(async () => (await stateOf(page))?.state === 'closed', 'the resumed answer ends', 20_000);
       const [first, second] = await lives(page);
