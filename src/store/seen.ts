@@ -7,12 +7,14 @@ export const SEEN_IDS = 1000;
  * `persist` keeps one per connection, saved with its last id, to drop what a resume replays.
  */
 export class SeenIds {
-  // A Set keeps insertion order: its first value is the oldest.
-  readonly #ids: Set<string>;
+  readonly #ids = new Set<string>();
+  /** The ids in the order they came, as a ring: once full, each new one takes the oldest's place. */
+  #order: string[] = [];
+  /** The oldest's place in the ring, once it is full. */
+  #oldest = 0;
 
   constructor(ids: Iterable<string> = []) {
-    this.#ids = new Set(ids);
-    this.#trim();
+    for (const id of ids) this.add(id);
   }
 
   has(id: string): boolean {
@@ -23,23 +25,25 @@ export class SeenIds {
   add(id: string): boolean {
     if (!id || this.#ids.has(id)) return false;
     this.#ids.add(id);
-    this.#trim();
+    if (this.#order.length < SEEN_IDS) {
+      this.#order.push(id);
+    } else {
+      // A Set would give its oldest too, but an engine may walk past every id deleted before it (Gecko does).
+      this.#ids.delete(this.#order[this.#oldest]);
+      this.#order[this.#oldest] = id;
+      this.#oldest = (this.#oldest + 1) % SEEN_IDS;
+    }
     return true;
   }
 
   clear(): void {
     this.#ids.clear();
+    this.#order = [];
+    this.#oldest = 0;
   }
 
   /** The ids, oldest first. */
   list(): string[] {
-    return [...this.#ids];
-  }
-
-  #trim() {
-    for (const id of this.#ids) {
-      if (this.#ids.size <= SEEN_IDS) return;
-      this.#ids.delete(id);
-    }
+    return [...this.#order.slice(this.#oldest), ...this.#order.slice(0, this.#oldest)];
   }
 }
