@@ -121,7 +121,7 @@ const showAnswer = (body: string, answer: string) => {
   sessionStorage.setItem(ASKED, JSON.stringify({ askKey, body, answer }));
   askSource.body = body;
   askSource.resumeSrc = `/sse/ask/stream?answer=${answer}`;
-  askSource.src = `/sse/ask?key=${askKey}&interval=70&answer=${answer}`;
+  askSource.src = `/sse/ask?key=${askKey}&interval=120&answer=${answer}`;
   askStatus.hidden = false;
 };
 if (asked) showAnswer(asked.body, asked.answer);

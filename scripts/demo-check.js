@@ -256,7 +256,7 @@ async function checkDemo(engine, log) {
     const requestsBefore = String(Number((await asks())[0]) + 1);
     await p.fill('#ask-form input[name=question]', 'a question to reload');
     await p.click('#ask-form button:not([type])');
-    // Reloaded at its first words: the demo's answer takes two seconds more, time for even a busy browser to reload.
+    // Reloaded at its first words: the demo's answer takes three seconds more, time for even a busy browser to reload.
     await waitFor(p, () => /** @type {HTMLElement & { text: string }} */ (document.querySelector('#ask sse-text')).text.length > 0, undefined, 5000);
     await waitFor(p, (n) => document.querySelector('#ask-requests')?.textContent === n, requestsBefore, 5000);
     const pricesBefore = await prices();
@@ -264,6 +264,8 @@ async function checkDemo(engine, log) {
     await waitFor(p, (last) => /** @type {import('../src/index.js').SseFeed | null} */ (document.querySelector('#prices sse-feed'))?.items?.some((item) => item.message.data === last) ?? false, pricesBefore.at(-1), 3000);
     check(true, `the ticker shows its prices again after a reload (${pricesBefore.length} kept)`);
     await askDone();
+    // The reloaded page's counts, once it has heard them from the server.
+    await waitFor(p, (n) => document.querySelector('#ask-requests')?.textContent === n, requestsBefore, 5000).catch(() => {});
     const [requestsAfter, resumes] = await asks();
     const resumed = await askText();
     check(
