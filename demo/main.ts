@@ -1,6 +1,6 @@
 // The tags need nothing but this import; the rest is the demo's own plain-JS use of the store.
 import { z } from 'zod';
-import { connectionKey, defineStream, sseStore, type SseFeed, type SseSource, type SseStatus, type SseText } from '../src/index.js';
+import { connectionKey, defineStream, sseStore, type SseFeed, type SseSource, type SseStatus } from '../src/index.js';
 
 const demoKey = connectionKey('/sse/demo');
 
@@ -117,32 +117,43 @@ document.querySelector('#auth-signin')!.addEventListener('click', () => {
   authStatus.retry();
 });
 
-// Ask: each question is a POST body; the same question again asks again (reconnect); Stop lets go of the
-// stream, which aborts the request.
-const askKey = `demo-${Math.random().toString(36).slice(2, 8)}`;
+// Ask: each question is a POST body and an answer of its own (the server keeps each answer's events by id);
+// Stop lets go of the stream, which aborts the request. With `persist` on the source, a reload brings the text
+// back and GETs the rest of the answer from its resume URL: the page keeps which answer it shows in this tab's
+// sessionStorage, so the reloaded page shows the same one.
+const ASKED = 'sse-kit demo: the answer shown';
+const asked = JSON.parse(sessionStorage.getItem(ASKED) ?? 'null') as { askKey: string; body: string; answer: string } | null;
+const askKey = asked?.askKey ?? `demo-${Math.random().toString(36).slice(2, 8)}`;
 const askSource = document.querySelector<SseSource>('#ask-source')!;
-const askText = document.querySelector<SseText>('#ask-source sse-text')!;
 const askForm = document.querySelector<HTMLFormElement>('#ask-form')!;
 const askStatus = document.querySelector<SseStatus>('#ask-source sse-status')!;
 const showAskStats = async () => {
-  const stats = (await (await fetch(`/sse/ask/stats?key=${askKey}`)).json()) as { requests: number; aborted: number };
+  const stats = (await (await fetch(`/sse/ask/stats?key=${askKey}`)).json()) as { requests: number; aborted: number; resumes: number };
   document.querySelector<HTMLOutputElement>('#ask-requests')!.value = String(stats.requests);
   document.querySelector<HTMLOutputElement>('#ask-aborted')!.value = String(stats.aborted);
+  document.querySelector<HTMLOutputElement>('#ask-resumes')!.value = String(stats.resumes);
 };
+/** Shows the answer `answer` to `body` (asked now, or resumed or shown again after a reload). */
+const showAnswer = (body: string, answer: string) => {
+  sessionStorage.setItem(ASKED, JSON.stringify({ askKey, body, answer }));
+  askSource.body = body;
+  askSource.resumeSrc = `/sse/ask/stream?answer=${answer}`;
+  askSource.src = `/sse/ask?key=${askKey}&interval=120&answer=${answer}`;
+  askStatus.hidden = false;
+};
+if (asked) showAnswer(asked.body, asked.answer);
 askForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  const body = JSON.stringify({ question: new FormData(askForm).get('question') });
-  const same = askSource.src && askSource.body === body;
-  askSource.body = body;
-  askSource.src = `/sse/ask?key=${askKey}&interval=70`;
-  askStatus.hidden = false;
-  if (same) askText.reconnect();
+  // A new answer each time, asked again even for the same question.
+  showAnswer(JSON.stringify({ question: new FormData(askForm).get('question') }), Math.random().toString(36).slice(2, 10));
 });
 document.querySelector('#ask-stop')!.addEventListener('click', () => {
   // Back to waiting for a question: the answer empties and its slot asks for one again.
+  sessionStorage.removeItem(ASKED);
   askSource.src = null;
   askStatus.hidden = true;
-  setTimeout(showAskStats, 200);
+  // The server hears of the abort when the connection closes, which a busy browser may take a moment to do.
+  for (const ms of [200, 1000, 2500]) setTimeout(showAskStats, ms);
 });
 askSource.addEventListener('sse-state-change', () => void showAskStats());
 

@@ -368,6 +368,31 @@ async function checkDemo(engine, log) {
       log.push(`screenshot: ${screenshot}`);
     }
 
+    // persist: a reload mid-answer brings the text so far back, and the rest comes from the answer's resume URL
+    // (one POST, one resume GET); the price ticker shows what it showed, before its stream answers anything new.
+    const prices = () => p.evaluate(() => /** @type {import('../src/index.js').SseFeed} */ (document.querySelector('#prices sse-feed')).items.map((item) => item.message.data));
+    const asks = () => p.evaluate(() => ['#ask-requests', '#ask-resumes'].map((id) => document.querySelector(id)?.textContent ?? ''));
+    const requestsBefore = String(Number((await asks())[0]) + 1);
+    await p.fill('#ask-form input[name=question]', 'a question to reload');
+    await p.click('#ask-form button:not([type])');
+    // Reloaded at its first words: the demo's answer takes three seconds more, time for even a busy browser to reload.
+    await waitFor(p, () => /** @type {HTMLElement & { text: string }} */ (document.querySelector('#ask sse-text')).text.length > 0, undefined, 5000);
+    await waitFor(p, (n) => document.querySelector('#ask-requests')?.textContent === n, requestsBefore, 5000);
+    const pricesBefore = await prices();
+    await p.reload();
+    await waitFor(p, (last) => /** @type {import('../src/index.js').SseFeed | null} */ (document.querySelector('#prices sse-feed'))?.items?.some((item) => item.message.data === last) ?? false, pricesBefore.at(-1), 3000);
+    check(true, `the ticker shows its prices again after a reload (${pricesBefore.length} kept)`);
+    await askDone();
+    // The reloaded page's counts, once it has heard them from the server.
+    await waitFor(p, (n) => document.querySelector('#ask-requests')?.textContent === n, requestsBefore, 5000).catch(() => {});
+    const [requestsAfter, resumes] = await asks();
+    const resumed = await askText();
+    check(
+      resumed.startsWith('You asked: "a question to reload"') && resumed.endsWith('stays text.') && requestsAfter === requestsBefore && resumes === '1',
+      `a reload mid-answer: the answer completes, asked once, resumed once (${JSON.stringify({ requestsBefore, requestsAfter, resumes, resumed: resumed.slice(-30) })})`,
+    );
+    pageErrors.push(...(await errorsOf(p)).map((error) => `after the reload: ${error}`));
+
     // Shared across tabs: a second tab follows and the server still counts one connection; closing the
     // leading tab hands the connection over, and the ticks go on with none lost or repeated.
     /** @param {Page} tab */

@@ -23,6 +23,7 @@ import { findEngine, startWebKitDriver, tieProcessGroup, WebDriverSession } from
  * @property {(path: string) => Promise<void>} [screenshot]
  * @property {(url: string) => Promise<void>} goto navigates this tab, as following a link does
  * @property {() => Promise<void>} back goes back in this tab's history, as the Back button does
+ * @property {() => Promise<void>} reload reloads this tab, as F5 does
  * @property {() => Promise<Page>} newTab another tab of the same profile, on the URL this one opened
  * @property {() => Promise<void>} closeTab closes this tab only, as a person closes a tab
  * @property {() => Promise<void>} crash the tab's renderer dies at once, as in a crash; only where
@@ -84,6 +85,7 @@ const launchers = {
             screenshot: (path) => page.screenshot({ path, fullPage: true }).then(() => {}),
             goto: (to) => page.goto(to).then(() => {}),
             back: () => page.goBack().then(() => {}),
+            reload: () => page.reload().then(() => {}),
             newTab: () => open(url),
             closeTab: () => page.close(),
             async crash() {
@@ -133,6 +135,7 @@ const launchers = {
               },
               goto: (to) => page.goto(to).then(() => {}),
               back: () => page.goBack().then(() => {}),
+              reload: () => page.reload().then(() => {}),
               newTab: () => open(url),
               closeTab: () => page.close(),
               crash: () => Promise.reject(new Error(CRASH.firefox)),
@@ -227,6 +230,7 @@ const launchers = {
                 }),
               goto: (to) => inWindow(handle, async () => void (await session.navigate(to))),
               back: () => inWindow(handle, async () => void (await session.send('POST', '/back', {}))),
+              reload: () => inWindow(handle, async () => void (await session.send('POST', '/refresh', {}))),
               newTab: () => open(url),
               closeTab: () => closeWindow(handle),
               crash: () => Promise.reject(new Error(CRASH.webkit)),

@@ -1,4 +1,7 @@
-import { formatEvent, readBody, sendJson } from './stream.js';
+import { formatEvent, lastEventId, readBody, sendJson } from './stream.js';
+
+/** How long a finished answer's events are kept for a resume (the AI SDK's resumable-stream keeps them in Redis). */
+const KEEP_ANSWER = 5 * 60_000;
 
 /**
  * Streamed answers, the way LLM APIs send them: a POST with a question, the answer in pieces, then an end.
@@ -10,18 +13,31 @@ import { formatEvent, readBody, sendJson } from './stream.js';
  *   `pieces=N&size=S` N pieces of S characters; `interval=ms` between them (default 40; 0 sends all at once).
  * - `hold=1` keeps the response open after the end marker (the client must close it); `cut=N` breaks
  *   the connection after N pieces (no end); `bad=N` makes piece N not JSON.
- * `GET /sse/ask/stats?key=K`: `{ requests, bodies, finished, aborted }`: `finished` counts end markers
- * sent, `aborted` responses the client closed before the server ended them.
+ * - `answer=A` makes it a resumable answer: each event gets an id (1, 2, …, the end marker too), and the answer
+ *   is generated whoever listens, its events kept by answer id for KEEP_ANSWER after it ends; the POST's
+ *   response follows it. `GET /sse/ask/stream?answer=A` (the resume URL) sends the events after its
+ *   `Last-Event-ID` (all of them without one), then follows the answer to its end; 204 for an answer it
+ *   does not have.
+ * `GET /sse/ask/stats?key=K`: `{ requests, bodies, finished, aborted, resumes, resumedFrom }`: `finished`
+ * counts end markers sent, `aborted` responses the client closed before the server ended them, `resumes`
+ * the resume GETs of the key's answers and `resumedFrom` their `Last-Event-ID`s.
  */
 export function createAskEndpoints() {
-  /** @type {Map<string, { requests: number, bodies: string[], finished: number, aborted: number }>} */
+  /** @typedef {{ requests: number, bodies: string[], finished: number, aborted: number, resumes: number, resumedFrom: (string | null)[] }} AskStats */
+  /** @type {Map<string, AskStats>} */
   const stats = new Map();
+  /**
+   * The resumable answers by id: every frame so far, whether it ended, and the responses following it.
+   * @typedef {{ key: string, frames: string[], ended: boolean, followers: Set<(frame: string | null) => void>, timer?: ReturnType<typeof setTimeout> }} Answer
+   * @type {Map<string, Answer>}
+   */
+  const answers = new Map();
   /** @type {Set<import('node:http').ServerResponse>} */
   const open = new Set();
   /** @param {string} key */
   const statsFor = (key) => {
     let entry = stats.get(key);
-    if (!entry) stats.set(key, (entry = { requests: 0, bodies: [], finished: 0, aborted: 0 }));
+    if (!entry) stats.set(key, (entry = { requests: 0, bodies: [], finished: 0, aborted: 0, resumes: 0, resumedFrom: [] }));
     return entry;
   };
 
@@ -29,6 +45,31 @@ export function createAskEndpoints() {
   const answer = (question) =>
     `You asked: "${question}". Server-sent events stream text over plain HTTP, one piece at a time; ` +
     `<sse-text> shows the pieces as one growing text, so <b>markup</b> like this stays text.`;
+
+  /**
+   * Sends `answer`'s frames after the id `from` (numbers: the n-th frame has id n) to `res`, then each new one,
+   * and ends `res` with the answer.
+   * @param {import('node:http').ServerResponse} res @param {Answer} answer @param {number} from @param {AskStats} entry
+   */
+  const follow = (res, answer, from, entry) => {
+    /** The server ended the response; a close before that is the client's. */
+    let ended = false;
+    /** @param {string | null} frame null: the answer ended */
+    const write = (frame) => {
+      if (frame !== null) return void res.write(frame);
+      ended = true;
+      res.end();
+    };
+    open.add(res);
+    res.on('close', () => {
+      open.delete(res);
+      answer.followers.delete(write);
+      if (!ended) entry.aborted += 1;
+    });
+    for (const frame of answer.frames.slice(from)) res.write(frame);
+    if (answer.ended) write(null);
+    else answer.followers.add(write);
+  };
 
   /** @type {Record<string, import('./index.js').Route>} */
   const routes = {
@@ -54,6 +95,8 @@ export function createAskEndpoints() {
       const bad = Number(query.get('bad') ?? 0);
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
       res.flushHeaders();
+      const answerId = query.get('answer');
+      if (answerId !== null) return resumable(res, answerId, { key: query.get('key') ?? 'default', entry, pieces, anthropic, interval });
       open.add(res);
       /** The server ended the response (or broke it on purpose); a close before that is the client's. */
       let ended = false;
@@ -103,15 +146,72 @@ export function createAskEndpoints() {
       setTimeout(next, interval);
     },
 
+    'GET /sse/ask/stream'(req, res, query) {
+      const answer = answers.get(query.get('answer') ?? '');
+      if (!answer) return void res.writeHead(204).end();
+      const entry = statsFor(answer.key);
+      const from = lastEventId(req) ?? null;
+      entry.resumes += 1;
+      entry.resumedFrom.push(from);
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+      res.flushHeaders();
+      follow(res, answer, Math.max(0, Number(from ?? 0) || 0), entry);
+    },
+
     'GET /sse/ask/stats'(_req, res, query) {
       sendJson(res, 200, statsFor(query.get('key') ?? 'default'));
     },
   };
 
+  /**
+   * A resumable answer: generated on a timer whoever listens (a reload does not stop it), its frames kept by
+   * id, the POST's response following it as a resume would.
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} id
+   * @param {{ key: string, entry: AskStats, pieces: string[], anthropic: boolean, interval: number }} how
+   */
+  function resumable(res, id, { key, entry, pieces, anthropic, interval }) {
+    /** @type {Answer} */
+    const answer = { key, frames: [], ended: false, followers: new Set() };
+    const previous = answers.get(id);
+    if (previous) clearTimeout(previous.timer);
+    answers.set(id, answer);
+    /** @param {string} frame */
+    const add = (frame) => {
+      answer.frames.push(frame);
+      answer.followers.forEach((write) => write(frame));
+    };
+    const data = (/** @type {string} */ text) =>
+      JSON.stringify(
+        anthropic
+          ? { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }
+          : { object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: text } }] },
+      );
+    follow(res, answer, 0, entry);
+    let i = 0;
+    const next = () => {
+      if (i < pieces.length) {
+        i += 1;
+        add(formatEvent({ event: anthropic ? 'content_block_delta' : undefined, data: data(pieces[i - 1]), id: i }));
+        answer.timer = setTimeout(next, interval);
+        return;
+      }
+      add(anthropic ? formatEvent({ event: 'message_stop', data: '{"type":"message_stop"}', id: i + 1 }) : formatEvent({ data: '[DONE]', id: i + 1 }));
+      entry.finished += 1;
+      answer.ended = true;
+      answer.followers.forEach((write) => write(null));
+      answer.followers.clear();
+      answer.timer = setTimeout(() => answers.get(id) === answer && answers.delete(id), KEEP_ANSWER);
+    };
+    answer.timer = setTimeout(next, interval);
+  }
+
   return {
     routes,
     close() {
       for (const res of [...open]) res.destroy();
+      for (const answer of answers.values()) clearTimeout(answer.timer);
+      answers.clear();
     },
   };
 }

@@ -26,7 +26,8 @@ import { formatEvent, lastEventId, openStream, readBody, sendJson } from './stre
  *   the `go` command: a test starts them when it is ready, not after a delay it hopes is long enough.
  * `POST` works the same (a request body is recorded), for the fetch transport.
  * A request resumes after the id in its `Last-Event-ID` header (the browser's reconnects) or else its
- * `lastEventID` query parameter (sse-kit's `resumeParam`): nothing is lost, nothing repeated.
+ * `lastEventID` query parameter (sse-kit's `resumeParam`): nothing is lost, nothing repeated; with
+ * `inclusive=1` it resumes from that id, sending it again (as some servers do).
  *
  * `POST /sse/chaos/command?key=K&do=...` acts on that key's live streams: `go` (a `wait=1` stream starts
  * its events), `drop`, `cut`, `silence` (stop sending), `big` (one 1 MB event), `burst` (10,000 events at
@@ -198,7 +199,7 @@ export function createChaos() {
     const silentAfter = Number(query.get('silentAfter') ?? Infinity);
     const names = (query.get('events') ?? '').split(',').filter(Boolean);
     const prefix = query.get('idPrefix') ?? '';
-    const resumed = from !== null && from.startsWith(prefix) ? Number(from.slice(prefix.length)) : 0;
+    const resumed = from !== null && from.startsWith(prefix) ? Number(from.slice(prefix.length)) - (query.get('inclusive') === '1' ? 1 : 0) : 0;
     /** @type {Live} */
     const live = { stream, res, id: Number.isFinite(resumed) ? resumed : 0, silent: false, comments: query.get('comments') === '1', query, go: undefined };
     const set = liveFor(key);

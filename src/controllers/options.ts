@@ -24,6 +24,8 @@ export const OPTIONS: readonly Option[] = [
   ['endOn', 'end-on', 'text'],
   ['shared', 'shared', 'flag'],
   ['identity', 'identity', 'text'],
+  ['persist', 'persist', 'flag'],
+  ['resumeSrc', 'resume-src', 'text'],
   // Properties only: a token does not belong in markup, a body rarely does.
   ['headers', '', 'property'],
   ['body', '', 'property'],

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SseErrorEvent } from '../events/sse-error.js';
 import { SseStateChangeEvent } from '../events/sse-state-change.js';
+import { connectionKey } from '../store/key.js';
 import { sseStore, type SseStore } from '../store/store.js';
 import type { SseStream } from '../store/stream.js';
 import type {
@@ -39,6 +40,8 @@ export interface SseHost extends ReactiveControllerHost, HTMLElement {
   endOn?: string | null;
   shared?: boolean | string | null;
   identity?: string | null;
+  persist?: boolean | string | null;
+  resumeSrc?: string | null;
   /** The store to use; the page's shared `sseStore` when unset. */
   store?: SseStore | null;
   /** A typed stream to use instead of `src` and the options: its URL, options, store and decoders. */
@@ -105,9 +108,14 @@ export class SseController implements ReactiveController {
     return this.#target?.src ?? null;
   }
 
-  /** The connection's key, for reading the store directly. */
+  /** The store the connection is held in; null while nothing is held. */
+  get store(): SseStore | null {
+    return this.#target?.store ?? null;
+  }
+
+  /** The connection's key, for reading the store directly (known from `onTargetChange` on). */
   get key(): string | null {
-    return this.#binding?.key ?? null;
+    return this.#binding?.key ?? (this.#target && connectionKey(this.#target.src, this.#target.options));
   }
 
   /** What the host is bound to (URL, options, event names and their decoders) as text: the same while none changes. */

@@ -30,6 +30,8 @@ const attributes = new Map(OPTIONS.filter(([, attribute]) => attribute).map(([na
  * @attr end-on - The data that marks the end of the stream (e.g. `[DONE]`); that message is not delivered.
  * @attr {boolean} shared - One connection for every tab of this origin: one tab holds it and relays to the others.
  * @attr identity - Who the connection is for (a user or account id): connections for different identities are never shared.
+ * @attr {boolean} persist - Remember the stream across a reload: its last event id (it resumes from there, and nothing shows twice), and what `<sse-feed>` and `<sse-text>` show.
+ * @attr resume-src - With `persist`, for a one-shot answer: the URL that serves the rest of an answer a reload broke off (a GET with `Last-Event-ID`).
  */
 export class SseElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -75,6 +77,10 @@ export class SseElement extends LitElement {
   declare shared: boolean;
   /** Who the connection is for (a user or account id): connections for different identities are never shared. */
   declare identity: string | null;
+  /** Remember the stream across a reload: its last event id, and what `<sse-feed>` and `<sse-text>` show. */
+  declare persist: boolean;
+  /** With `persist`, for a one-shot answer: the URL that serves the rest of an answer a reload broke off. */
+  declare resumeSrc: string | null;
   /** The store to use; an `<sse-source>`'s, else the page's shared `sseStore`. */
   declare store: SseStore | null;
 

@@ -37,6 +37,7 @@ export class Leader {
       get lastEventId() {
         return connection.lastEventId;
       },
+      answer: connection.answer,
       state: () => connection.state(),
       hidden: () => tabs.hidden(),
       names: () => tabs.names(),
@@ -45,9 +46,9 @@ export class Leader {
         const mirrored = pick(change, MIRRORED);
         if (Object.keys(mirrored).length) channel.send({ kind: 'state', change: mirrored });
       },
-      receive(message) {
-        channel.send({ kind: 'message', message });
-        connection.receive(message);
+      receive(message, hasId) {
+        channel.send({ kind: 'message', message, hasId });
+        connection.receive(message, hasId);
       },
       noteId(id) {
         connection.noteId(id);

@@ -1,11 +1,10 @@
 import type { ConnectionSink } from '../store/registry.js';
 import type { ConnectionState } from '../store/types.js';
+import { SeenIds } from '../store/seen.js';
 import { MIRRORED, pick, type Item, type Wire } from './protocol.js';
 
 /** What a follower takes from a new leader's state once it heard messages of its own (newer than a snapshot's). */
 const DECIDED = ['state', 'attempt', 'retryAt', 'error', 'offline'] as const;
-/** Recent ids a follower remembers, to drop what a new leader replays that it already had. */
-const SEEN = 1000;
 
 /** A follower's copy of the leader's connection: its state and messages, as the leader posts them. */
 export class Mirror {
@@ -19,8 +18,8 @@ export class Mirror {
    * leader's last posts and the lock reach tabs in any order). It drops what it had, until the first new id.
    */
   #catchingUp = false;
-  /** The ids this tab saw lately, for catching up. */
-  readonly #seen = new Set<string>();
+  /** The ids this tab saw lately, to drop what a new leader replays that it already had. */
+  readonly #seen = new SeenIds();
 
   constructor(connection: ConnectionSink) {
     this.#connection = connection;
@@ -30,12 +29,6 @@ export class Mirror {
   reset(): void {
     this.#leader = '';
     this.#catchingUp = false;
-  }
-
-  #note(id: string) {
-    if (!id || this.#seen.has(id)) return;
-    this.#seen.add(id);
-    if (this.#seen.size > SEEN) this.#seen.delete(this.#seen.values().next().value!);
   }
 
   /** The leader's messages and state changes of one task. A former leader's, after the new one spoke, are dropped: its replay brings them. */
@@ -48,15 +41,15 @@ export class Mirror {
     const connection = this.#connection;
     if (item.kind == 'state') return connection.write(pick(item.change, MIRRORED));
     if (item.kind == 'id') {
-      this.#note(item.id);
+      this.#seen.add(item.id);
       return connection.noteId(item.id);
     }
     const { message } = item;
     if (this.#catchingUp && message.lastEventId && this.#seen.has(message.lastEventId)) return;
     this.#catchingUp = false;
     this.#heard = true;
-    this.#note(message.lastEventId);
-    connection.receive(message);
+    this.#seen.add(message.lastEventId);
+    connection.receive(message, item.hasId);
   }
 
   /** A leader's state: for this tab joining, or from a new leader (with `from`, where it resumed). */
@@ -72,7 +65,7 @@ export class Mirror {
     if (this.#heard) return connection.write({ ...pick(state, DECIDED), latest: { ...latest, ...connection.state()?.latest } as ConnectionState['latest'] });
     // The leader's latest comes without values (each tab decodes its own): a typed read sees none until a message comes.
     connection.write({ ...pick(state, MIRRORED), latest: (latest ?? {}) as ConnectionState['latest'] });
-    this.#note(state.lastEventId ?? '');
+    this.#seen.add(state.lastEventId ?? '');
     connection.noteId(state.lastEventId ?? '');
   }
 }

@@ -13,7 +13,8 @@ export interface TabInfo {
 
 /** One step of the leader's connection, relayed in order: a message, a change of its state, or of its last id alone. */
 export type Item =
-  | { kind: 'message'; message: SseRawMessage }
+  /** `hasId`: the transport's word on whether the event had an `id:` field of its own (for `persist`). */
+  | { kind: 'message'; message: SseRawMessage; hasId?: boolean | undefined }
   | { kind: 'state'; change: Partial<ConnectionState> }
   | { kind: 'id'; id: string };
 

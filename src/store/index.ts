@@ -22,6 +22,7 @@ export type {
   SseHeaders,
   SseMessage,
   SseRawMessage,
+  SseStorage,
   SseTransportName,
   SseValueOf,
 } from './types.js';

@@ -1,7 +1,7 @@
 // One connection's life in this tab: it feeds the rule table (phases.ts) what the transport, the timers and
 // the page report, and carries out the effects it returns. It decides nothing the table does not show.
 import { messageOf } from './errors.js';
-import { transportOf } from './key.js';
+import { resolveUrl, transportOf } from './key.js';
 import { OriginCount } from './origins.js';
 import { browserOffline, onPage } from './page.js';
 import { transition, type Phase, type PhaseEvent, type Step } from './phases.js';
@@ -61,6 +61,8 @@ export function createLifecycle(connection: ConnectionSink, config: LifecycleCon
   /** When the newest event (or the open) came, for the stall watchdog. */
   let lastAt = 0;
   let watchdog = !!options.staleAfter;
+  /** The attempts resume an answer a reload broke off, at `resumeSrc`, instead of asking it again. */
+  let resuming = false;
 
   /** Events that come while a step is carried out wait their turn, so each step is carried out whole first. */
   const queue: PhaseEvent[] = [];
@@ -90,6 +92,7 @@ export function createLifecycle(connection: ConnectionSink, config: LifecycleCon
     if (step.stop) stop();
     if (step.forgetId) connection.noteId('');
     if (step.write) connection.write(step.write);
+    if (step.resume !== undefined) resuming = step.resume;
     if (step.connect) connect();
     const { timer: next, pause } = step;
     if (next) timer.arm(next.ms, () => dispatch({ type: next.then }));
@@ -121,11 +124,11 @@ export function createLifecycle(connection: ConnectionSink, config: LifecycleCon
         if (live()) lastAt = Date.now();
         report({ type: 'opened' });
       },
-      message(type, data, lastEventId) {
+      message(type, data, lastEventId, hasId) {
         if (!live()) return;
         // The end marker of an answer: not a message, the end.
         if (data === options.endOn) return dispatch({ type: 'end-marker' });
-        connection.receive({ type, data, lastEventId, receivedAt: (lastAt = Date.now()) });
+        connection.receive({ type, data, lastEventId, receivedAt: (lastAt = Date.now()) }, hasId);
       },
       id: (lastEventId) => live() && connection.noteId(lastEventId),
       retry: (ms) => live() && (serverRetry = ms),
@@ -137,14 +140,16 @@ export function createLifecycle(connection: ConnectionSink, config: LifecycleCon
 
   function connect() {
     stop();
-    if (!('href' in resolved)) return dispatch({ type: 'cannot-start', reason: 'invalid-url', message: resolved.error });
+    // The rest of an answer is a GET of its own URL: the question is not sent again.
+    const asked = resuming ? resolveUrl(options.resumeSrc!) : resolved;
+    if (!('href' in asked)) return dispatch({ type: 'cannot-start', reason: 'invalid-url', message: asked.error });
     const transport = config.transports[transportName];
     if (!transport?.supported) {
       const message = transportName == 'fetch' ? 'No streaming fetch here' : 'No EventSource here';
       return dispatch({ type: 'cannot-start', reason: 'unsupported', message });
     }
     const { lastEventId } = connection;
-    let target = resolved.href;
+    let target = asked.href;
     if (options.resumeParam && lastEventId) {
       // EventSource resends Last-Event-ID only on its own reconnects; this is how sse-kit's do the same.
       const withId = new URL(target);
@@ -155,8 +160,8 @@ export function createLifecycle(connection: ConnectionSink, config: LifecycleCon
     const request = {
       withCredentials: options.withCredentials ?? false,
       headers: options.headers,
-      method: (options.method ?? 'GET').toUpperCase(),
-      body: options.body,
+      method: resuming ? 'GET' : (options.method ?? 'GET').toUpperCase(),
+      body: resuming ? undefined : options.body,
       lastEventId,
     };
     try {
@@ -175,7 +180,7 @@ export function createLifecycle(connection: ConnectionSink, config: LifecycleCon
     network: (offline) => dispatch({ type: offline ? 'offline' : 'online' }),
     visibility: leading ? undefined : visibilityEvent,
   });
-  dispatch(leading?.reconnect ? { type: 'reconnect' } : { type: 'create', offline: browserOffline() });
+  dispatch(leading?.reconnect ? { type: 'reconnect' } : { type: 'create', offline: browserOffline(), answer: connection.answer });
   // Opened in a page that is already hidden (a background tab): the pause countdown starts now.
   if (connection.hidden()) dispatch({ type: 'hidden' });
 

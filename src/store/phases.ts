@@ -39,8 +39,11 @@ export interface Phase {
 
 /** What happened, as the lifecycle reports it: from the transport, a timer, the page, or a holder. */
 export type PhaseEvent =
-  /** Made (by a tab's first holder, or a tab that took the lead): the first attempt. */
-  | { type: 'create'; offline: boolean }
+  /**
+   * Made (by a tab's first holder, or a tab that took the lead): the first attempt. `answer`: with `persist`,
+   * how the one-shot answer it was before a reload stood then (whole, or still coming).
+   */
+  | { type: 'create'; offline: boolean; answer?: SavedAnswer | undefined }
   /** `reconnect()`: start over, the backoff reset. */
   | { type: 'reconnect' }
   /** The attempt could not be made at all. */
@@ -65,6 +68,9 @@ export type PhaseEvent =
   | { type: 'watchdog-on' }
   | { type: 'released' };
 
+/** A one-shot answer as `persist` saved it: it ended whole, or it was still coming when the page went away. */
+export type SavedAnswer = 'whole' | 'unfinished';
+
 /** What the attempt's one timer reports: a retry wait, a connect timeout, or the stall watchdog, never two at once. */
 export type TimerEvent =
   | { type: 'retry-due' }
@@ -79,7 +85,8 @@ export type TimerEvent =
 
 /**
  * The next phase, and what the lifecycle does to get there, in this order: stop the attempt, forget the
- * last id, write the state, connect, set the attempt's timer, check the queue, set the pause countdown.
+ * last id, write the state, choose what attempts ask for, connect, set the attempt's timer, check the queue,
+ * set the pause countdown.
  * What a step leaves unset is left as it is.
  */
 export interface Step extends Phase {
@@ -88,6 +95,8 @@ export interface Step extends Phase {
   /** A one-shot answer asked again starts over: it does not resume from the last one's id. */
   forgetId?: true;
   write?: Partial<ConnectionState>;
+  /** From now on, attempts resume an answer a reload broke off, at `resumeSrc` (true), or ask it (false). */
+  resume?: boolean;
   /** Start an attempt (ending any other first). */
   connect?: true;
   /** The attempt's timer: what it reports after `ms`, or cleared (null). */
@@ -151,8 +160,19 @@ const wait = (attempt: number, delay: number, error: SseError | null, rules: Rul
 /** Starts over: a first attempt again, the backoff reset. */
 const restart = (rules: Rules): Step => ({
   ...attempt('connecting', 0, rules, { state: 'connecting', attempt: 0, retryAt: null, error: null }),
-  ...(oneShot(rules.options) && { forgetId: true }),
+  ...(oneShot(rules.options) && { forgetId: true, resume: false }),
 });
+
+/**
+ * The first attempt; with `persist`, an answer that a reload interrupted is not asked again: one that ended
+ * whole is done, one still coming resumes at `resumeSrc` (from its last id), else it is incomplete.
+ */
+function create(offline: boolean, answer: SavedAnswer | undefined, rules: Rules): Step {
+  const first = attempt('connecting', 0, rules, { state: 'connecting', attempt: 0, retryAt: null, error: null, offline });
+  if (!answer || !oneShot(rules.options)) return first;
+  if (answer == 'unfinished' && rules.options.resumeSrc) return { ...first, resume: true };
+  return close('answered', 0, answer == 'whole' ? null : incomplete('the page was left before it ended'));
+}
 
 /** The attempt (or the open stream) failed: retry with backoff, at least `atLeast` ms, or give up. */
 function retry(phase: Phase, error: SseError, rules: Rules, atLeast = 0): Step {
@@ -199,7 +219,7 @@ export function transition(phase: Phase, event: PhaseEvent, rules: Rules): Step 
   const { options } = rules;
   switch (event.type) {
     case 'create':
-      return attempt('connecting', 0, rules, { state: 'connecting', attempt: 0, retryAt: null, error: null, offline: event.offline });
+      return create(event.offline, event.answer, rules);
     case 'reconnect':
       return restart(rules);
     case 'cannot-start':

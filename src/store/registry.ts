@@ -6,8 +6,9 @@ import { decoding, withLatest, type Decoded } from './decode.js';
 import { browserOffline, pageHidden } from './page.js';
 import { deliver, listen, mergeOptions, type Listeners, type Wanted } from './holders.js';
 import { keyOf, resolveUrl, transportOf, type Resolved } from './key.js';
+import type { SavedAnswer } from './phases.js';
 import type { SseTap } from './tap.js';
-import type { ConnectionOptions, ConnectionState, Release, SseError, SseMessage, SseRawMessage } from './types.js';
+import type { ConnectionOptions, ConnectionState, Release, SseError, SseRawMessage } from './types.js';
 
 /** One connection as its driver sees it: what its holders want, and where what happens to it goes. */
 export interface ConnectionSink {
@@ -17,6 +18,8 @@ export interface ConnectionSink {
   readonly options: ConnectionOptions;
   /** The newest event id this tab saw on it, or the one it resumes from: what the next attempt sends. */
   readonly lastEventId: string;
+  /** With `persist`: how the one-shot answer it resumes stood when this tab saved it (undefined: none). */
+  readonly answer: SavedAnswer | undefined;
   /** The event names someone in this tab listens to. */
   names(): Iterable<string>;
   /** The connection's public state, as the store holds it now. */
@@ -25,8 +28,8 @@ export interface ConnectionSink {
   hidden(): boolean;
   /** Merges `change` into the connection's public state. */
   write(change: Partial<ConnectionState>): void;
-  /** The per-message step: one message, decoded and delivered to every holder. */
-  receive(message: SseRawMessage): void;
+  /** The per-message step: one message, decoded and delivered to every holder. `hasId`: the transport's word on whether it had an `id:` of its own. */
+  receive(message: SseRawMessage, hasId?: boolean): void;
   /** The last event id changed without a message (an event with an `id` and no data), or is forgotten (''). */
   noteId(id: string): void;
 }
@@ -47,10 +50,20 @@ export interface DriverFactory {
   drive(connection: ConnectionSink): Driver;
 }
 
-/** Where the id a connection resumes from is kept: read when the connection is made, saved as it changes. */
-export interface ResumeHook {
-  load(key: string, options: Readonly<ConnectionOptions>): string;
-  save(key: string, id: string, options: Readonly<ConnectionOptions>): void;
+/**
+ * What `persist` keeps of one connection (src/store/persist.ts, the resume hook's answer): read when the
+ * connection is made, told of every change of its id and state, asked about every message.
+ */
+export interface Persisted {
+  /** The id the connection starts from ('' for none). */
+  readonly lastEventId: string;
+  readonly answer: SavedAnswer | undefined;
+  /** False for a message whose own id was delivered already: it is dropped. */
+  fresh(message: SseRawMessage, hasId: boolean | undefined): boolean;
+  /** The last event id changed ('': forgotten). */
+  saveId(id: string): void;
+  /** The connection's state changed. */
+  wrote(change: Partial<ConnectionState>): void;
 }
 
 export interface RegistryConfig {
@@ -61,7 +74,8 @@ export interface RegistryConfig {
   linger: number;
   onError(error: SseError, key: string): void;
   taps: ReadonlySet<SseTap>;
-  resume?: ResumeHook;
+  /** The resume hook: what a connection with `persist` keeps, asked when one is made (its first holder decides). */
+  resume?(key: string, options: Readonly<ConnectionOptions>): Persisted;
 }
 
 interface Entry extends ConnectionSink {
@@ -109,14 +123,19 @@ export function createRegistry(config: RegistryConfig) {
     let holders = 0;
     /** Set while a deferred release is pending; a new holder clears it, which cancels that release. */
     let closing: object | undefined;
-    const write = (change: Partial<ConnectionState>) => config.write(key, change);
-    const saveId = (id: string) => config.resume?.save(key, id, entry.options);
+    // With `persist`: what is kept of it (its first holder decides).
+    const persisted = options.persist ? config.resume?.(key, options) : undefined;
+    const write = (change: Partial<ConnectionState>) => {
+      config.write(key, change);
+      persisted?.wrote(change);
+    };
+    const saveId = (id: string) => persisted?.saveId(id);
     const decode = decoding();
     /** The rest of the per-message step, for each message in the order it came, once decoded. */
     const decoded = (message: Decoded) => {
       pending(entry).push(message);
       // A rejected message has no value to show: the tap gets it as it came, with the error.
-      const { message: kept = message.raw as SseMessage, error } = message.kept;
+      const { message: kept = message.raw, error } = message.kept;
       if (config.taps.size) config.taps.forEach((tap) => tap({ key, message: kept, error }));
       deliver(listeners, message, key, config.onError);
     };
@@ -125,13 +144,16 @@ export function createRegistry(config: RegistryConfig) {
       key,
       resolved,
       options,
-      lastEventId: config.resume?.load(key, options) ?? '',
+      lastEventId: persisted?.lastEventId ?? '',
+      answer: persisted?.answer,
       driver: undefined!,
       names: () => listeners.keys(),
       state: () => config.read(key),
       hidden: pageHidden,
       write,
-      receive(raw) {
+      receive(raw, hasId) {
+        // A replayed event (its own id delivered already): dropped before anyone sees it.
+        if (persisted && !persisted.fresh(raw, hasId)) return;
         // The id moves as the message comes, even while an async schema makes it wait: a reconnect meanwhile
         // resumes after it, and it is still delivered, in its turn.
         if (raw.lastEventId !== entry.lastEventId) saveId(raw.lastEventId);

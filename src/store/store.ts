@@ -1,8 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_BACKOFF } from './backoff.js';
-import { connectionKey } from './key.js';
+import { messageOf } from './errors.js';
+import { connectionKey, transportOf } from './key.js';
 import { createLifecycle, type LifecycleConfig } from './lifecycle.js';
 import type { Wanted } from './holders.js';
+import type { Persistence } from './persist.js';
+import { oneShot } from './phases.js';
 import { createRegistry, type DriverFactory, type RegistryConfig } from './registry.js';
 import { tapsOf, type SseTap } from './tap.js';
 import { lazyTransport, type SseTransport } from './transport.js';
@@ -16,6 +19,7 @@ import type {
   SseEvents,
   SseListener,
   SseListenOptions,
+  SseStorage,
   SseTransportName,
 } from './types.js';
 
@@ -61,6 +65,14 @@ export interface SseStoreConfig {
   onError?: (error: SseError, key: string) => void;
   /** Source of randomness for the jitter (tests make it deterministic). */
   random?: () => number;
+  /** Where `persist` keeps what it saves: `sessionStorage` by default (per tab: it survives reloads and back/forward). */
+  storage?: SseStorage;
+  /**
+   * Ms a saved id (and what elements saved) is used after the page that saved it went away: default 600000
+   * (10 minutes). Long enough for a reload, a deploy's refresh or a trip back and forth; a tab reopened later
+   * starts from now rather than ask a server to replay what its buffer has long dropped.
+   */
+  persistFor?: number;
 }
 
 let warned = false;
@@ -71,6 +83,12 @@ function warnUnshared(): undefined {
   console.warn("[sse-kit] A shared connection with a headers function stays this tab's own until it has an `identity`");
 }
 
+/** Each store's persistence, loaded on its first use: a `persist` hold, or an element that keeps what it shows. */
+const persistences = new WeakMap<SseStore, () => Promise<Persistence | undefined>>();
+
+/** `store`'s persistence (loading it), for elements that keep what they show; undefined where it cannot load. */
+export const persistenceOf = (store: SseStore): Promise<Persistence | undefined> => persistences.get(store)?.() ?? Promise.resolve(undefined);
+
 /** Whether a change alters a connection's state: a write that changes nothing notifies nobody. */
 const changes = (current: ConnectionState, change: Partial<ConnectionState>) =>
   Object.keys(change).some((name) => current[name as keyof ConnectionState] !== change[name as keyof ConnectionState]);
@@ -78,6 +96,18 @@ const changes = (current: ConnectionState, change: Partial<ConnectionState>) =>
 /** Makes an independent store: one per page is the point, but tests and micro-frontends may want their own. */
 export function createSseStore(config: SseStoreConfig = {}): SseStore {
   const taps = new Set<SseTap>();
+  let persistence: Promise<Persistence | undefined> | undefined;
+  /**
+   * Loads `persist` once, and it sets the registry's resume hook (a hold with `persist` waits for it). Where it
+   * cannot load (the bundle copied without the file beside it), connections work on without it, and it says so.
+   */
+  const persisting = () =>
+    (persistence ??= import('./persist.js').then(
+      (module) => module.createPersistence(registryConfig, config, { oneShot, transportOf }),
+      (error: unknown) => void registryConfig.onError({ type: 'storage', message: `persist could not load: ${messageOf(error)}` }, ''),
+    ));
+  // Set as the store is made (its state is made at once).
+  let registryConfig: RegistryConfig;
   const store = createStore<SseState>()((set, get) => {
     const write: RegistryConfig['write'] = (key, change) => {
       const current = get().connections[key];
@@ -98,13 +128,14 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
       backoff: { ...DEFAULT_BACKOFF, ...config.backoff },
       random: config.random ?? Math.random,
     };
-    const registry = createRegistry({
+    registryConfig = {
       read: (key) => get().connections[key],
       write,
       linger: config.linger ?? 0,
       onError: config.onError ?? ((error) => console.error(`[sse-kit] ${error.message}`)),
       taps,
-    });
+    };
+    const registry = createRegistry(registryConfig);
     const local: DriverFactory = { role: 'local', drive: (connection) => createLifecycle(connection, lifecycle) };
     // `shared`: the cross-tab code (src/shared/) loads on the first shared hold. Without Web Locks or
     // BroadcastChannel, or if it cannot load, a shared connection is this tab's own: the same API, no error.
@@ -117,12 +148,17 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
         .then((module) => module.createHub((connection, leading) => createLifecycle(connection, lifecycle, leading)))
         .catch(() => local));
     };
-    const hold = (url: string, options: ConnectionOptions, wanted: Wanted): Release => {
+    /** What a hold waits for: the cross-tab code for `shared`, `persist` (which reads the saved id); undefined: nothing. */
+    const loading = (options: ConnectionOptions) => {
       const shared = sharing(options);
-      if (!shared) return registry.hold(url, options, wanted, local);
+      return options.persist ? persisting().then(() => shared ?? local) : shared;
+    };
+    const hold = (url: string, options: ConnectionOptions, wanted: Wanted): Release => {
+      const loaded = loading(options);
+      if (!loaded) return registry.hold(url, options, wanted, local);
       // 0: released before the code loaded, so it never holds.
       let release: Release | 0 | undefined;
-      void shared.then((factory) => (release ??= registry.hold(url, options, wanted, factory)));
+      void loaded.then((factory) => (release ??= registry.hold(url, options, wanted, factory)));
       return () => (release ? release() : (release = 0));
     };
     return {
@@ -136,8 +172,8 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
       retain: (url, options = {}) => hold(url, options, { events: {}, listener: null }),
       reconnect(url, options = {}) {
         const key = connectionKey(url, options);
-        const shared = sharing(options);
-        if (shared) void shared.then(() => registry.reconnect(key));
+        const loaded = loading(options);
+        if (loaded) void loaded.then(() => registry.reconnect(key));
         else registry.reconnect(key);
       },
       // A connection in the state is in the registry, this tab's own or `shared`: its driver knows which.
@@ -145,6 +181,7 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
     };
   });
   tapsOf.set(store, taps);
+  persistences.set(store, persisting);
   return store;
 }
 

@@ -33,7 +33,11 @@ export interface TransportFailure {
  */
 export interface TransportHandlers {
   open(): void;
-  message(type: string, data: string, lastEventId: string): void;
+  /**
+   * One event. `hasId`: it had an `id:` field of its own (false: it carries the id of an event before it), for
+   * `persist`, which drops an event whose own id was delivered already; undefined where the transport cannot tell.
+   */
+  message(type: string, data: string, lastEventId: string, hasId?: boolean): void;
   /** The last event id changed without a message (an event with an `id` and no data). */
   id(lastEventId: string): void;
   /** The server set its reconnection time with a `retry:` field. */

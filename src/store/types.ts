@@ -18,7 +18,8 @@ export interface SseError {
     | 'listener' // a listener threw; the other listeners still got the message
     | 'parse' // a message's data is not JSON (for `'json'` or a schema), or its decoder function threw
     | 'invalid' // a message's JSON does not match its schema: `issues` says where and why
-    | 'render'; // an element's renderItem threw
+    | 'render' // an element's renderItem threw
+    | 'storage'; // the storage `persist` uses threw, is full or held something unreadable: nothing more is saved there
   message: string;
   /** The HTTP status, whenever it is known (the fetch transport sees it; EventSource hides it). */
   status?: number;
@@ -164,6 +165,20 @@ export interface ConnectionOptions {
    */
   identity?: string;
   /**
+   * Remember the connection in the store's `storage` (`sessionStorage` unless set): its last event id, saved as
+   * it changes, and the ids it delivered. A connection made later in this tab (after a reload, a back/forward
+   * trip) starts from that id, and an event whose own id was delivered already is dropped. The fetch transport
+   * sends the id as `Last-Event-ID` on its first request; EventSource only through `resumeParam`. Not part of
+   * the key: set it on every holder of the connection (on the `<sse-source>`).
+   */
+  persist?: boolean;
+  /**
+   * With `persist`, for a one-shot answer (`once`, `endOn`): the URL that serves the rest of an answer a reload
+   * broke off, e.g. `/api/chat/42/stream`. The connection made after the reload GETs it with the last id
+   * (`Last-Event-ID`) instead of asking again. Without it, such an answer comes back closed as `incomplete`.
+   */
+  resumeSrc?: string;
+  /**
    * What happens when an attempt fails. `backoff` (the default): HTTP errors and network failures are retried
    * with exponential backoff and jitter (204 and 4xx but 408/429 wait for `reconnect()`), honouring
    * `Retry-After`. `native`: as the browser's `EventSource` does: an HTTP error or another content type closes
@@ -171,6 +186,16 @@ export interface ConnectionOptions {
    * A drop is reconnected after the server's `retry:` time either way. Keyed apart.
    */
   reconnect?: 'backoff' | 'native';
+}
+
+/**
+ * Where `persist` keeps what it saves: `sessionStorage` (the default: per tab, it survives reloads and
+ * back/forward), `localStorage` (every tab of the origin, until removed), or any object with these three methods.
+ */
+export interface SseStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 }
 
 /** Exponential backoff with full jitter, used after the stream ends for good. */

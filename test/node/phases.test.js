@@ -54,12 +54,33 @@ describe('making and starting over', () => {
     assert.equal(step.write?.offline, true);
   });
 
-  test('reconnect: a first attempt again, the backoff reset; a one-shot answer forgets its last id', () => {
+  test('reconnect: a first attempt again, the backoff reset; a one-shot answer forgets its last id and asks again', () => {
     const plain = transition(phase('waiting', 4), { type: 'reconnect' }, rules());
-    assert.deepEqual([plain.name, plain.attempt, plain.connect, plain.forgetId], ['connecting', 0, true, undefined]);
+    assert.deepEqual([plain.name, plain.attempt, plain.connect, plain.forgetId, plain.resume], ['connecting', 0, true, undefined, undefined]);
     assert.deepEqual(plain.write, { state: 'connecting', attempt: 0, retryAt: null, error: null });
-    assert.equal(transition(phase('answered'), { type: 'reconnect' }, rules({ once: true })).forgetId, true);
+    const once = transition(phase('answered'), { type: 'reconnect' }, rules({ once: true, resumeSrc: '/rest' }));
+    assert.deepEqual([once.forgetId, once.resume], [true, false], 'it does not resume at resumeSrc: it asks the question again');
     assert.equal(transition(phase('answered'), { type: 'reconnect' }, rules({ endOn: '[DONE]' })).forgetId, true);
+  });
+
+  test('create with a saved answer that ended whole (persist): done at once, no request', () => {
+    const step = transition(phase('connecting'), { type: 'create', offline: false, answer: 'whole' }, rules({ once: true, resumeSrc: '/rest' }));
+    assert.deepEqual(step, { name: 'answered', attempt: 0, stop: true, write: { state: 'closed', retryAt: null, error: null } });
+  });
+
+  test('create with a saved answer still coming and a resumeSrc: the attempts resume it there', () => {
+    const step = transition(phase('connecting'), { type: 'create', offline: false, answer: 'unfinished' }, rules({ endOn: '[DONE]', resumeSrc: '/rest' }));
+    assert.deepEqual([step.name, step.connect, step.resume, step.write?.state], ['connecting', true, true, 'connecting']);
+  });
+
+  test('create with a saved answer still coming and no resumeSrc: incomplete at once, not asked again', () => {
+    const step = transition(phase('connecting'), { type: 'create', offline: false, answer: 'unfinished' }, rules({ once: true }));
+    assert.deepEqual([step.name, step.connect, step.write?.state, step.write?.error?.type], ['answered', undefined, 'closed', 'incomplete']);
+  });
+
+  test('create with a saved answer, for a stream that is not one-shot: an ordinary first attempt', () => {
+    const step = transition(phase('connecting'), { type: 'create', offline: false, answer: 'whole' }, rules());
+    assert.deepEqual([step.name, step.connect, step.resume], ['connecting', true, undefined]);
   });
 
   test('cannot-start: an invalid URL or a missing transport closes, named by why', () => {

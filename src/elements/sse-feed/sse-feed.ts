@@ -5,9 +5,11 @@ import { SseErrorEvent } from '../../events/sse-error.js';
 import { SseMessageEvent } from '../../events/sse-message.js';
 import { messageOf } from '../../store/errors.js';
 import type { StandardSchemaV1 } from '../../store/standard-schema.js';
+import type { Kept } from '../../store/persist.js';
 import type { SseMessage } from '../../store/types.js';
 import { asText, readPath } from '../data.js';
 import { FrameDrawer } from '../frames.js';
+import { keptFor } from '../kept.js';
 import { SseElement } from '../sse-element.js';
 import { styles } from './sse-feed.styles.js';
 
@@ -31,7 +33,9 @@ let nextId = 0;
 
 /**
  * @tagname sse-feed
- * @summary A live list of server-sent events, rendered as text (never as HTML), newest last.
+ * @summary A live list of server-sent events, rendered as text (never as HTML), newest last. With `persist`,
+ * the items shown are kept in the store's storage: after a reload they are back at once, and the stream goes
+ * on from the last id.
  *
  * @slot - A `<template>` to clone for each item; elements with `data-field="a.b"` get that path's value as text.
  * @slot empty - Shown while the feed has no items.
@@ -88,6 +92,10 @@ export class SseFeed extends SseElement {
   #list: HTMLElement | null = null;
   /** What the items came from; when it changes, they are cleared. */
   #identity = '';
+  /** With `persist`: where the items are kept (once the store's persistence has loaded). */
+  #kept: Kept<SseMessage[]> | undefined;
+  /** What the record holds: the messages of the items, oldest first. */
+  readonly #saved = () => this.#entries().map((entry) => entry.message);
 
   readonly #controller = new SseController(this, {
     events: () => eventNames(this.event),
@@ -119,10 +127,11 @@ export class SseFeed extends SseElement {
     return this.#controller.connection;
   }
 
-  /** Removes every item. */
+  /** Removes every item (with `persist`, from the storage too). */
   clear(): void {
     this.#ring = [];
     this.#head = 0;
+    this.#kept?.remove();
     this.#draw();
   }
 
@@ -166,6 +175,13 @@ export class SseFeed extends SseElement {
   }
 
   #receive(message: SseMessage): void {
+    this.#add(message);
+    this.#kept?.save(this.#saved);
+    this.#frames.request();
+    this.dispatchEvent(new SseMessageEvent(message));
+  }
+
+  #add(message: SseMessage): void {
     const entry: Entry = { id: nextId++, message, value: message.value };
     const capacity = this.#capacity();
     if (this.#ring.length < capacity) {
@@ -174,8 +190,21 @@ export class SseFeed extends SseElement {
       this.#ring[this.#head] = entry;
       this.#head = (this.#head + 1) % capacity;
     }
-    this.#frames.request();
-    this.dispatchEvent(new SseMessageEvent(message));
+  }
+
+  /** With `persist`: the items saved for `identity` come back, ahead of any that came meanwhile (the connection drops repeats). */
+  async #restore(identity: string): Promise<void> {
+    const kept = await keptFor(this.#controller, 'messages', `feed ${identity}`);
+    if (!kept || identity !== this.#identity) return;
+    this.#kept = kept;
+    const messages = [...(kept.saved ?? []), ...this.#saved()];
+    this.#ring = [];
+    this.#head = 0;
+    // As they were shown: the same messages with the values they had (decoded, and accepted, then; a value
+    // comes back as JSON kept it, so a schema's Date output comes back as its string).
+    for (const message of messages) this.#add(message);
+    this.#stale = true;
+    this.#draw();
   }
 
   /**
@@ -217,6 +246,7 @@ export class SseFeed extends SseElement {
       const capacity = this.#capacity();
       this.#ring = capacity > 0 ? this.#entries().slice(-capacity) : [];
       this.#head = 0;
+      this.#kept?.save(this.#saved);
     }
     if (changed.has('renderItem')) this.#stale = true;
   }
@@ -228,6 +258,8 @@ export class SseFeed extends SseElement {
       this.#ring = [];
       this.#head = 0;
       this.#identity = identity;
+      this.#kept = undefined;
+      void this.#restore(identity);
     }
   }
 

@@ -3,9 +3,11 @@ import { SseController } from '../../controllers/sse-controller.js';
 import { asFlag, eventNames } from '../../controllers/values.js';
 import { SseMessageEvent } from '../../events/sse-message.js';
 import type { StandardSchemaV1 } from '../../store/standard-schema.js';
+import type { Kept } from '../../store/persist.js';
 import type { ConnectionStatus, SseMessage } from '../../store/types.js';
 import { asText, readPath } from '../data.js';
 import { FrameDrawer } from '../frames.js';
+import { keptFor } from '../kept.js';
 import { SseElement } from '../sse-element.js';
 import { styles } from './sse-text.styles.js';
 
@@ -16,6 +18,8 @@ const STREAMING: ReadonlySet<ConnectionStatus> = new Set(['connecting', 'open', 
  * @tagname sse-text
  * @summary One growing text from a stream: each message's value (its data, or a field of its JSON) is
  * appended, always as text, never as HTML. Made for streamed answers: `method="POST" once end-on="[DONE]"`.
+ * With `persist`, the text so far is kept in the store's storage: after a reload it is back at once, and with
+ * `resume-src` the rest of the answer comes from there (it is not asked again); a finished answer comes back done.
  *
  * @slot empty - Shown while there is no text yet.
  *
@@ -61,6 +65,9 @@ export class SseText extends SseElement {
   #state: ConnectionStatus | undefined;
   /** What the text came from; when it changes, the text starts over. */
   #identity = '';
+  /** With `persist`: where the text is kept (once the store's persistence has loaded). */
+  #kept: Kept<string> | undefined;
+  readonly #saved = () => this.#text;
 
   readonly #controller = new SseController(this, {
     events: () => eventNames(this.event),
@@ -93,8 +100,13 @@ export class SseText extends SseElement {
     this.#controller.reconnect();
   }
 
-  /** Empties the text. */
+  /** Empties the text (with `persist`, in the storage too). */
   clear(): void {
+    this.#kept?.remove();
+    this.#reset();
+  }
+
+  #reset(): void {
     this.#text = '';
     this.#pending = '';
     this.renderRoot?.querySelector('[part=text]')?.replaceChildren();
@@ -117,6 +129,7 @@ export class SseText extends SseElement {
       if (!this.#text) this.requestUpdate();
       this.#text += piece;
       this.#pending += piece;
+      this.#kept?.save(this.#saved);
       this.#frames.request();
     }
     this.dispatchEvent(new SseMessageEvent(message));
@@ -135,8 +148,22 @@ export class SseText extends SseElement {
     const identity = `${this.#controller.signature} ${this.field}`;
     if (identity !== this.#identity) {
       this.#identity = identity;
-      this.clear();
+      this.#kept = undefined;
+      this.#reset();
+      void this.#restore(identity);
     }
+  }
+
+  /** With `persist`: the text saved for `identity` comes back, ahead of any that came meanwhile. */
+  async #restore(identity: string): Promise<void> {
+    const kept = await keptFor(this.#controller, 'text', `text ${identity}`);
+    if (!kept || identity !== this.#identity) return;
+    this.#kept = kept;
+    if (!kept.saved) return;
+    const received = this.#text;
+    this.#reset();
+    this.#text = this.#pending = kept.saved + received;
+    kept.save(this.#saved);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -20,10 +20,15 @@ export const eventSourceTransport: SseTransport = {
   connect(url, request, handlers) {
     const Native = browserEventSource()!;
     const source = new Native(url, { withCredentials: request.withCredentials });
+    /** The id of this EventSource's previous event: a new one starts with none. */
+    let previous = '';
     const onMessage = (event: Event) => {
       // A server event named "error" or "open" shares its name with the EventSource's own events.
       if (!(event instanceof MessageEvent)) return;
-      handlers.message(event.type, String(event.data), event.lastEventId);
+      // EventSource does not say whether an event had an id of its own: an id that changed did.
+      const hasId = event.lastEventId !== previous;
+      previous = event.lastEventId;
+      handlers.message(event.type, String(event.data), event.lastEventId, hasId);
     };
     // A server event named "open" or "error" reaches these handlers too, as a MessageEvent: it is a message.
     source.onopen = (event) => {

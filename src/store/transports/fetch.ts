@@ -76,9 +76,9 @@ export const fetchTransport: SseTransport = {
       let reported = lastEventId;
       const parser = createParser({
         onId: (id) => void (lastEventId = id),
-        onEvent({ event = 'message', data }) {
+        onEvent({ event = 'message', data, id }) {
           if (!types.has(event) || !live()) return;
-          handlers.message(event, data, lastEventId);
+          handlers.message(event, data, lastEventId, id !== undefined);
           reported = lastEventId;
         },
         onRetry: (ms) => handlers.retry(ms),

@@ -1,0 +1,4 @@
+// The reload tests (persist.js) in Chromium.
+import { persistTests } from './persist.js';
+
+persistTests('chromium');
