@@ -72,6 +72,29 @@ describe('persist', () => {
     });
   }
 
+  it('ids saved for one identity are never used for another (issue 24), and come back for their own', async () => {
+    const storage = memoryStorage();
+    const key = uniqueKey('identity');
+    const url = streamUrl({ key, count: 12, silentAfter: 4 });
+    const [alice, bob] = (['alice', 'bob'] as const).map((identity): ConnectionOptions => ({ persist: true, transport: 'fetch', identity }));
+    const first = watch(storeWith({ storage }).store, url, alice);
+    await until(() => first.messages.length === 4, "alice's four messages");
+    first.release();
+    await taskEnd();
+    expect([...storage.kept.keys()], 'one record, under her key').to.deep.equal([recordKey(url, alice)]);
+    // As after a reload in which another account signed in: the same storage, the same URL.
+    const second = watch(storeWith({ storage }).store, url, bob);
+    await until(() => second.messages.length === 4, "bob's four messages");
+    expect((await serverStats(key)).lastEventIds[1], "bob's first request carries no id of alice's").to.equal(null);
+    expect(ids(second.messages)).to.deep.equal(range(1, 4));
+    second.release();
+    await taskEnd();
+    const third = watch(storeWith({ storage }).store, url, alice);
+    await until(() => third.messages.length === 4, "alice's next four");
+    expect((await serverStats(key)).lastEventIds[2], 'alice resumes from her own id').to.equal('4');
+    expect(ids(third.messages)).to.deep.equal(range(5, 8));
+  });
+
   it('an expired id is not sent (persistFor); one still fresh is', async () => {
     const options: ConnectionOptions = { persist: true, transport: 'fetch' };
     const [expiredKey, freshKey] = [uniqueKey('expired'), uniqueKey('fresh')];
