@@ -26,21 +26,10 @@ export default defineConfig(({ command, mode }): UserConfig => {
     };
   }
   if (mode === 'bundle') {
-    // `sse-kit/bundle`: one file for a page with no build step, lit and zustand inside. The fetch transport,
-    // a lazy import elsewhere, is inlined: a CDN copy of one file cannot lose a sibling chunk, and it costs
-    // about 1.3 KB gzipped that a page without fetch connections never runs. `persist` alone stays a file of
-    // its own beside it (sse-kit.persist.js, the `bundle-persist` build), loaded on a page's first `persist`
-    // hold: inlined, its 0.9 KB would take the bundle past its 21 KB cap; where it is missing (one file
-    // copied alone), connections work without persisting, and the store says so once.
+    // `sse-kit/bundle`: one file for a page with no build step, lit and zustand inside. The lazy imports
+    // elsewhere (the fetch transport, the cross-tab code, `persist`) are inlined: a CDN copy of one file cannot
+    // lose a sibling chunk; together they cost about 6 KB gzipped that a page using none of them never runs.
     return {
-      plugins: [
-        {
-          name: 'sse-kit:persist-beside',
-          enforce: 'pre',
-          resolveId: (source, importer) =>
-            source === './persist.js' && importer?.endsWith('/src/store/store.ts') ? { id: './sse-kit.persist.js', external: true } : null,
-        },
-      ],
       build: {
         outDir: 'dist',
         emptyOutDir: false,
@@ -48,20 +37,6 @@ export default defineConfig(({ command, mode }): UserConfig => {
         minify: true,
         target: 'es2022',
         lib: { entry: { 'sse-kit.bundle': 'src/index.ts' }, formats: ['es'] },
-        rolldownOptions: { output: { entryFileNames: '[name].js', codeSplitting: false, minify: true } },
-      },
-    };
-  }
-  if (mode === 'bundle-persist') {
-    // What the bundle loads for `persist` (above): the module alone, which imports nothing of the rest at run time.
-    return {
-      build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        sourcemap: true,
-        minify: true,
-        target: 'es2022',
-        lib: { entry: { 'sse-kit.persist': 'src/store/persist.ts' }, formats: ['es'] },
         rolldownOptions: { output: { entryFileNames: '[name].js', codeSplitting: false, minify: true } },
       },
     };

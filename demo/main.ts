@@ -52,9 +52,12 @@ showRole();
 
 // Prices, typed: the ticker's events are checked by a schema in the store, once for every holder. One the
 // schema refuses (the server sends it on request) is an `sse-error` on the feed and a count in the state.
-const prices = defineStream('/sse/demo', {
-  price: z.object({ symbol: z.string(), price: z.string().regex(/^\d+\.\d\d$/), change: z.string() }),
-});
+// `persist` (the stream's options are the feed's): after a reload the ticker shows its prices at once.
+const prices = defineStream(
+  '/sse/demo',
+  { price: z.object({ symbol: z.string(), price: z.string().regex(/^\d+\.\d\d$/), change: z.string() }) },
+  { persist: true },
+);
 const ticker = document.querySelector<SseFeed>('#prices sse-feed')!;
 ticker.stream = prices;
 const rejection = document.querySelector<HTMLElement>('#price-rejection')!;

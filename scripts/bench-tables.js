@@ -43,6 +43,18 @@
  * @property {number} rounds
  */
 
+/**
+ * @typedef {object} ReloadRow one engine and pace of the reload bench (scripts/reload-bench.js)
+ * @property {string} engine the engine's name and version
+ * @property {string} pace `full speed` or `10,000/s`
+ * @property {number} runs
+ * @property {number} midBurst reloads that landed in the middle of the burst (the others had read it whole)
+ * @property {number[]} cuts events the old page had when the browser unloaded it, per mid-burst reload
+ * @property {number} lost
+ * @property {number} repeated
+ * @property {number[]} ms reload to first resumed event, per mid-burst reload
+ */
+
 /** The page-load scenario's name: its phases get a table of their own. */
 export const PAGE_LOAD = 'time to first event (page load)';
 
@@ -120,4 +132,45 @@ export function relayTable(relay) {
  */
 export function machineLine(machine) {
   return `${machine.rounds} rounds on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), Chromium ${machine.chromium}, Node ${machine.node}, ${machine.date.slice(0, 10)}`;
+}
+
+/** Which rows a doc's comparison shows: htmx's pair (docs/eventsource.md), the inspector's (docs/devtools.md). */
+export const ROWS = {
+  htmx: (/** @type {BenchRow} */ row) => row.baseline.impl === 'htmx',
+  devtools: (/** @type {BenchRow} */ row) => row.contender.impl === 'sse-kit + devtools',
+};
+
+/**
+ * One pair of contenders, named in the header: `first` against `second` on the rows `wanted` keeps.
+ * @param {BenchRow[]} rows
+ * @param {(row: BenchRow) => boolean} wanted
+ */
+export function pairTable(rows, wanted) {
+  const kept = rows.filter(wanted);
+  if (!kept.length) return '(not measured in this run)';
+  const [first, second] = [label(kept[0].baseline.impl), label(kept[0].contender.impl)];
+  const lines = [`| scenario | metric | ${first}: median (min–max) | ${second}: median (min–max) | ratio |`, '| --- | --- | ---: | ---: | ---: |'];
+  const side = (/** @type {Side} */ side) => `${format(side.median)} (${range(side)})`;
+  for (const row of kept) lines.push(`| ${row.scenario} | ${row.metric} | ${side(row.baseline)} | ${side(row.contender)} | ${times(row.ratio)} |`);
+  return lines.join('\n');
+}
+
+/**
+ * The reload bench: per engine and pace, reloads mid-burst, events lost and repeated, reload to first resumed event.
+ * @param {ReloadRow[]} rows
+ */
+export function reloadTable(rows) {
+  const span = (/** @type {number[]} */ values) => (values.length ? `${format(Math.min(...values))}–${format(Math.max(...values))}` : '—');
+  const ms = (/** @type {number | undefined} */ value) => (value === undefined ? '—' : `${format(value)} ms`);
+  const lines = [
+    '| engine | burst | reloads mid-burst | events before the page unloaded | lost | repeated | reload → first resumed event (median) | (max) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    const sorted = [...row.ms].sort((a, b) => a - b);
+    lines.push(
+      `| ${row.engine} | ${row.pace} | ${row.midBurst} of ${row.runs} | ${span(row.cuts)} | ${row.lost} | ${row.repeated} | ${ms(sorted[Math.floor((sorted.length - 1) / 2)])} | ${ms(sorted.at(-1))} |`,
+    );
+  }
+  return lines.join('\n');
 }

@@ -161,7 +161,9 @@ async function checkDemo(engine, log) {
     const arrival = await axeViolations(p);
     check(arrival.length === 0, `axe-core: no violations on arrival${arrival.length ? `: ${arrival.join('; ')}` : ''}`);
     // The htmx panel: twelve htmx-ext-sse widgets on SseEventSource, on that same connection.
-    await waitFor(p, () => [...document.querySelectorAll('#htmx [sse-swap]')].every((span) => /^\d+$/.test(span.textContent ?? '')), undefined, 10_000);
+    await waitFor(p, 'a tick in each of the 12 htmx widgets', () => [...document.querySelectorAll('#htmx [sse-swap]')].every((span) => /^\d+$/.test(span.textContent ?? '')), {
+      seen: () => [...document.querySelectorAll('#htmx [sse-swap]')].map((span) => span.textContent),
+    });
     const htmxTiles = await p.evaluate(() => [...document.querySelectorAll('#htmx [sse-swap]')].map((span) => span.textContent ?? ''));
     check(htmxTiles.length === 12 && (await text('#server-count')) === '1', `12 htmx widgets show ticks on the same connection (${htmxTiles.join(' ')})`);
 
@@ -175,11 +177,16 @@ async function checkDemo(engine, log) {
     await waitFor(p, 'a price', () => Boolean(document.querySelector('#prices sse-feed')?.shadowRoot?.querySelector('[part~="item"]')));
     check(/^[A-Z]+\s+[\d.]+\s+[+-][\d.]+%$/.test((await itemText('#prices sse-feed'))[0].trim().replace(/\s+/g, ' ')), 'prices render through the template');
     // The typed ticker: an invalid price is rejected by its schema, counted and shown, and the prices go on.
-    const shownBefore = await p.evaluate(() => document.querySelector('#prices sse-feed')?.connection?.messageCount ?? 0);
+    const shownBefore = await p.evaluate(() => /** @type {import('../src/index.js').SseFeed | null} */ (document.querySelector('#prices sse-feed'))?.connection?.messageCount ?? 0);
     await p.press('#bad-price', 'Enter');
-    await waitFor(p, () => document.querySelector('#price-rejected')?.textContent === '1');
+    await waitFor(p, 'the rejected count to say 1', () => document.querySelector('#price-rejected')?.textContent === '1', {
+      seen: () => document.querySelector('#price-rejected')?.textContent,
+    });
     const rejected = await p.evaluate(() => document.querySelector('#price-rejection')?.textContent ?? '');
-    await waitFor(p, (n) => (document.querySelector('#prices sse-feed')?.connection?.messageCount ?? 0) > n + 1, shownBefore);
+    await waitFor(p, 'two more prices', (n) => (/** @type {import('../src/index.js').SseFeed | null} */ (document.querySelector('#prices sse-feed'))?.connection?.messageCount ?? 0) > n + 1, {
+      arg: shownBefore,
+      seen: () => /** @type {import('../src/index.js').SseFeed | null} */ (document.querySelector('#prices sse-feed'))?.connection?.messageCount,
+    });
     const prices = await itemText('#prices sse-feed');
     check(
       rejected.includes('does not match its schema') && rejected.includes('n/a') && prices.every((text) => !text.includes('n/a')),
@@ -370,21 +377,32 @@ async function checkDemo(engine, log) {
 
     // persist: a reload mid-answer brings the text so far back, and the rest comes from the answer's resume URL
     // (one POST, one resume GET); the price ticker shows what it showed, before its stream answers anything new.
-    const prices = () => p.evaluate(() => /** @type {import('../src/index.js').SseFeed} */ (document.querySelector('#prices sse-feed')).items.map((item) => item.message.data));
+    const shownPrices = () => p.evaluate(() => /** @type {import('../src/index.js').SseFeed} */ (document.querySelector('#prices sse-feed')).items.map((item) => item.message.data));
     const asks = () => p.evaluate(() => ['#ask-requests', '#ask-resumes'].map((id) => document.querySelector(id)?.textContent ?? ''));
     const requestsBefore = String(Number((await asks())[0]) + 1);
     await p.fill('#ask-form input[name=question]', 'a question to reload');
-    await p.click('#ask-form button:not([type])');
+    await p.press('#ask-form button:not([type])', 'Enter');
     // Reloaded at its first words: the demo's answer takes three seconds more, time for even a busy browser to reload.
-    await waitFor(p, () => /** @type {HTMLElement & { text: string }} */ (document.querySelector('#ask sse-text')).text.length > 0, undefined, 5000);
-    await waitFor(p, (n) => document.querySelector('#ask-requests')?.textContent === n, requestsBefore, 5000);
-    const pricesBefore = await prices();
+    await waitFor(p, 'the first words of the answer', () => /** @type {HTMLElement & { text: string }} */ (document.querySelector('#ask sse-text')).text.length > 0);
+    await waitFor(p, 'the server to count the question', (n) => document.querySelector('#ask-requests')?.textContent === n, {
+      arg: requestsBefore,
+      seen: () => document.querySelector('#ask-requests')?.textContent,
+    });
+    const pricesBefore = await shownPrices();
     await p.reload();
-    await waitFor(p, (last) => /** @type {import('../src/index.js').SseFeed | null} */ (document.querySelector('#prices sse-feed'))?.items?.some((item) => item.message.data === last) ?? false, pricesBefore.at(-1), 3000);
+    await waitFor(
+      p,
+      'the ticker to show its last price of before the reload',
+      (last) => /** @type {import('../src/index.js').SseFeed | null} */ (document.querySelector('#prices sse-feed'))?.items?.some((item) => item.message.data === last) ?? false,
+      { arg: pricesBefore.at(-1) },
+    );
     check(true, `the ticker shows its prices again after a reload (${pricesBefore.length} kept)`);
     await askDone();
     // The reloaded page's counts, once it has heard them from the server.
-    await waitFor(p, (n) => document.querySelector('#ask-requests')?.textContent === n, requestsBefore, 5000).catch(() => {});
+    await waitFor(p, 'the reloaded page to hear the counts', (n) => document.querySelector('#ask-requests')?.textContent === n, {
+      arg: requestsBefore,
+      seen: () => [...document.querySelectorAll('#ask-requests, #ask-resumes')].map((counter) => counter.textContent),
+    });
     const [requestsAfter, resumes] = await asks();
     const resumed = await askText();
     check(
@@ -448,7 +466,7 @@ async function checkDemo(engine, log) {
         const cell = (/** @type {string} */ column) => row?.querySelector(`[data-column="${column}"]`)?.textContent?.trim();
         return row ? { state: cell('state'), role: cell('role'), messages: Number(cell('messages')?.replace(/,/g, '')) } : null;
       }, path);
-    await waitFor(second, () => Boolean(document.querySelector('sse-devtools')?.shadowRoot?.querySelector('tr[data-key]')), undefined, 10_000);
+    await waitFor(second, 'a connection row in the inspector', () => Boolean(document.querySelector('sse-devtools')?.shadowRoot?.querySelector('tr[data-key]')));
     const inspected = { demo: await devtoolsRow('/sse/demo'), shared: await devtoolsRow('/sse/shared') };
     check(
       inspected.demo?.state === 'open' && inspected.demo.messages > 0 && inspected.shared?.role === 'leader',

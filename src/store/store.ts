@@ -99,7 +99,7 @@ export function createSseStore(config: SseStoreConfig = {}): SseStore {
   let persistence: Promise<Persistence | undefined> | undefined;
   /**
    * Loads `persist` once, and it sets the registry's resume hook (a hold with `persist` waits for it). Where it
-   * cannot load (the bundle copied without the file beside it), connections work on without it, and it says so.
+   * cannot load (a chunk the network failed to fetch), connections work on without it, and it says so.
    */
   const persisting = () =>
     (persistence ??= import('./persist.js').then(

@@ -19,19 +19,8 @@ import { startHarness, streamUrl, uniqueKey, until } from '../shared/harness.js'
 /** @type {import('../shared/harness.js').Harness} */
 let h;
 
-/**
- * Runs `fn` in a fresh browser profile, closed afterwards.
- * @template T
- * @param {(profile: Profile) => Promise<T>} fn
- */
-async function inProfile(fn) {
-  const profile = await h.browser.newProfile();
-  try {
-    return await fn(profile);
-  } finally {
-    await profile.close();
-  }
-}
+/** Runs `fn` in a fresh browser profile, closed afterwards. @type {import('../shared/harness.js').Harness['inProfile']} */
+const inProfile = (fn) => h.inProfile(fn);
 
 /** Waits for the page's script to be ready (after a load, or a reload that may still be under way). @param {Page} page */
 const ready = (page) =>

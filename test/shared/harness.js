@@ -18,6 +18,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * @property {(key: string, command: string) => Promise<unknown>} command a chaos command (`drop`, `burst`, `fail&status=500`, …)
  * @property {(profile: import('../../scripts/pages.js').Profile, count: number, query?: string) => Promise<import('../../scripts/pages.js').Page[]>} tabs
  *   `count` tabs of the test page, opened one after the other, each ready
+ * @property {<T>(fn: (profile: import('../../scripts/pages.js').Profile) => Promise<T>) => Promise<T>} inProfile
+ *   runs `fn` in a fresh browser profile, closed afterwards
  * @property {() => Promise<void>} close
  */
 
@@ -59,6 +61,14 @@ export async function startHarness(engine) {
       for (let i = 0; i < count; i++) pages.push(await profile.open(`${origin}/test/shared/page.html${query}`));
       for (const page of pages) await until(() => page.evaluate(() => window.sseReady === true), 'the test page is ready');
       return pages;
+    },
+    async inProfile(fn) {
+      const profile = await browser.newProfile();
+      try {
+        return await fn(profile);
+      } finally {
+        await profile.close();
+      }
     },
     async close() {
       await browser.close();

@@ -28,19 +28,8 @@ let h;
  */
 const HANDOFF = 2500;
 
-/**
- * Runs `fn` in a fresh browser profile, closed afterwards.
- * @template T
- * @param {(profile: Profile) => Promise<T>} fn
- */
-async function inProfile(fn) {
-  const profile = await h.browser.newProfile();
-  try {
-    return await fn(profile);
-  } finally {
-    await profile.close();
-  }
-}
+/** Runs `fn` in a fresh browser profile, closed afterwards. @type {import('./harness.js').Harness['inProfile']} */
+const inProfile = (fn) => h.inProfile(fn);
 
 /**
  * @param {Page} page @param {string} url @param {string[]} events @param {Options} options
