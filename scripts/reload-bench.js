@@ -22,7 +22,7 @@ for (const engine of selectedEngines()) {
   try {
     for (const rate of [0, PACED]) {
       /** @type {import('./bench-tables.js').ReloadRow} */
-      const row = { engine: `${ENGINE_NAMES[engine]} ${harness.browser.version}`, pace: rate ? `${rate.toLocaleString('en')}/s` : 'full speed', runs, midBurst: 0, cuts: [], lost: 0, repeated: 0, ms: [] };
+      const row = { engine: `${ENGINE_NAMES[engine]} ${harness.browser.version.replace(/^[^/]*\//, '')}`, pace: rate ? `${rate.toLocaleString('en')}/s` : 'full speed', runs, midBurst: 0, cuts: [], lost: 0, repeated: 0, ms: [] };
       for (let i = 0; i < runs; i++) {
         const run = await burstReload(RELOAD_AT, rate, harness);
         console.log(run.report);

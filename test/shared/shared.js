@@ -578,8 +578,9 @@ function tests(engine, handoffs) {
         const key = uniqueKey('tokens');
         const url = streamUrl({ key, count: 0 });
         const [alice, bob] = await h.tabs(profile, 2, '?spy');
-        const aliceOptions = { shared: true, headers: { authorization: 'Bearer alice-secret-1' } };
-        const bobOptions = { shared: true, headers: { authorization: 'Bearer bob-secret-1' } };
+        // `persist` too, so the saved ids' storage keys are among what the spy checks.
+        const aliceOptions = { shared: true, persist: true, headers: { authorization: 'Bearer alice-secret-1' } };
+        const bobOptions = { shared: true, persist: true, headers: { authorization: 'Bearer bob-secret-1' } };
         await listen(alice, url, ['message'], aliceOptions);
         await listen(bob, url, ['message'], bobOptions);
         await eachLeads([[alice, aliceOptions], [bob, bobOptions]], url);
@@ -592,6 +593,7 @@ function tests(engine, handoffs) {
         assert.equal((await h.stats(key)).requests, 2, 'the same token: no third request');
         await h.command(key, 'burst');
         await until(async () => (await contiguous(again)).count > 0 && (await contiguous(bob)).count > 0, 'both accounts get their events');
+        await until(async () => (await alice.evaluate(() => window.sse.spied)).some((entry) => entry.startsWith('storage ')), 'a saved id in the storage');
         await nothingSecretLeft([alice, bob, again], ['alice-secret-1', 'bob-secret-1']);
         await noErrors([alice, bob, again]);
       }));
