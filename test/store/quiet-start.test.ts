@@ -87,8 +87,10 @@ describe('a stream that is quiet at first', () => {
     const [first, second] = (await serverStats(key)).times;
     // Chromium and WebKit open at the headers, then the watchdog reopens after 3 s without an event; in
     // Firefox the attempt never opens, and is given up at the later of the two windows (not at 1.5 s,
-    // and not after the 15 s default: the upper bound leaves a loaded machine 4 s).
-    expect(second - first, 'ms between the first request and the second').to.be.within(3000, 7000);
+    // and not after the 15 s default: the upper bound leaves a loaded machine 4 s). The server's clock
+    // starts when the first request reaches it, the browser's when it sent it: a first request slower to
+    // arrive than the second makes the gap look a little shorter (2,997 ms was seen), hence 2.5 s below.
+    expect(second - first, 'ms between the first request and the second').to.be.within(2500, 7000);
     const types = seen.errors.map((error) => error.type);
     if (await showsOnlyFirstByte()) {
       expect(types.slice(0, 2)).to.deep.equal(['timeout', 'timeout']);
