@@ -18,18 +18,8 @@ export interface InspectedConnection {
   readonly history: StateHistory;
   readonly messages: MessageBuffer;
   readonly rate: RateCounter;
-  /** Messages the tap saw rejected (with an `error`) since the inspector attached. */
-  rejected: number;
   /** Messages that arrived while recording was paused: counted, not kept. */
   skipped: number;
-}
-
-/**
- * The rejected count shown for a connection: the store's own (`ConnectionState.rejected`, counted since the
- * connection opened, so it is right for an inspector attached late), else what this inspector's tap saw.
- */
-export function rejectedOf(connection: InspectedConnection): number {
-  return connection.state.rejected ?? connection.rejected;
 }
 
 export interface InspectorOptions {
@@ -120,7 +110,6 @@ export class Inspector {
       history: new StateHistory(this.options.windowMs),
       messages: new MessageBuffer(this.options.maxMessages),
       rate: new RateCounter(60),
-      rejected: 0,
       skipped: 0,
     };
     this.#connections.set(key, connection);
@@ -159,7 +148,6 @@ export class Inspector {
     const connection = this.#connections.get(key) ?? (state && this.#create(key, state));
     if (!connection) return;
     connection.rate.count(message.receivedAt);
-    if (error) connection.rejected += 1;
     if (this.#paused) connection.skipped += 1;
     else connection.messages.push(recordOf(message, error ?? null));
     this.options.onChange('message');

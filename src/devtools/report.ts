@@ -1,5 +1,5 @@
 import type { ConnectionState, SseError } from '../store/types.js';
-import { rejectedOf, type InspectedConnection } from './inspector.js';
+import type { InspectedConnection } from './inspector.js';
 import type { Phase } from './state-history.js';
 
 /** One connection's state, its recent changes and messages, as JSON for a bug report. */
@@ -32,7 +32,7 @@ export function reportOf(connection: InspectedConnection, now: number): Devtools
     userAgent: typeof navigator == 'undefined' ? '' : navigator.userAgent,
     connection: connection.state,
     held: connection.held,
-    rejected: rejectedOf(connection),
+    rejected: connection.state.rejected,
     ratePerSecond: connection.rate.series(now),
     changes: connection.history.changes().map(({ at, phase, attempt, retryAt, error, offline }) => ({
       at: iso(at),

@@ -5,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { FrameDrawer } from '../../elements/frames.js';
 import { sseStore, type SseStore } from '../../store/store.js';
 import { count, errorText, shortUrl } from '../format.js';
-import { Inspector, rejectedOf, type InspectedConnection } from '../inspector.js';
+import { Inspector, type InspectedConnection } from '../inspector.js';
 import { summarize } from '../rate-counter.js';
 import { reportOf, type DevtoolsReport } from '../report.js';
 import { phaseOf } from '../state-history.js';
@@ -366,7 +366,7 @@ export class SseDevtools extends LitElement {
       <td data-column="error" class="error" title=${state.error ? errorText(state.error) : ''}>${state.error ? errorText(state.error) : ''}</td>
       <td data-column="last-id" class="mono">${state.lastEventId || '—'}</td>
       <td data-column="messages" class="number">${count(state.messageCount)}</td>
-      <td data-column="rejected" class="number">${count(rejectedOf(connection))}</td>
+      <td data-column="rejected" class="number">${count(connection.state.rejected)}</td>
       <td data-column="rate" class="rate">${sparkline(series, rate)}<span class="number">${count(rate.now)}/s</span></td>
       <td data-column="timeline">${timeline(connection.history, shownAt)}</td>
       <td data-column="actions" class="actions">
