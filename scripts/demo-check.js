@@ -55,9 +55,9 @@ function axeViolations(page) {
  * @param {{ arg?: A, timeout?: number, seen?: (arg: A) => unknown }} [options]
  */
 async function waitFor(page, what, fn, { arg, timeout = 30_000, seen } = {}) {
-  const end = Date.now() + timeout;
+  const end = performance.now() + timeout;
   while (!(await page.evaluate(fn, arg))) {
-    if (Date.now() > end) {
+    if (performance.now() > end) {
       const there = seen ? await page.evaluate(seen, arg).catch((/** @type {Error} */ error) => `(could not tell: ${error.message})`) : undefined;
       throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}${seen ? `; saw ${JSON.stringify(there)}` : ''}`);
     }

@@ -220,8 +220,8 @@ export async function startWebKitDriver() {
       driver.stdout?.on('data', keep);
       driver.stderr?.on('data', keep);
       const url = `http://127.0.0.1:${port}`;
-      const end = Date.now() + 10_000;
-      while (Date.now() < end && driver.exitCode === null) {
+      const end = performance.now() + 10_000;
+      while (performance.now() < end && driver.exitCode === null) {
         try {
           const response = await fetch(`${url}/status`);
           if (response.ok) return { url, stop };

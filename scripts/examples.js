@@ -132,8 +132,8 @@ function watchConsole(page) {
  */
 async function waitForStreams(streams, expected) {
   // 10 s for a loaded machine: it returns as soon as the count is reached.
-  const until = Date.now() + 10_000;
-  while (streams() !== expected && Date.now() < until) await new Promise((done) => setTimeout(done, 50));
+  const until = performance.now() + 10_000;
+  while (streams() !== expected && performance.now() < until) await new Promise((done) => setTimeout(done, 50));
   return streams();
 }
 

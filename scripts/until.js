@@ -27,18 +27,20 @@ export async function timedOut(waiting, timeout) {
 /**
  * Polls `condition` until it is truthy and returns that value; after `timeout` ms fails saying what it
  * waited for (and, given `seen`, what it saw). The timeout is a budget, not a claim: keep it far above
- * what a loaded machine needs, since a wait that holds returns as soon as it holds.
+ * what a loaded machine needs, since a wait that holds returns as soon as it holds. Timed on the monotonic
+ * clock: a VM's wall clock can step (a CI run saw `Date.now()` move 7 s ahead within 3 s), and a deadline on it
+ * then fails a wait that had time left.
  * @template T
  * @param {() => T | Promise<T>} condition
  * @param {Waiting} waiting
  * @returns {Promise<Exclude<T, false | undefined | null | 0 | ''>>}
  */
 export async function until(condition, waiting, timeout = 10_000) {
-  const end = Date.now() + timeout;
+  const end = performance.now() + timeout;
   for (;;) {
     const value = await condition();
     if (value) return /** @type {Exclude<T, false | undefined | null | 0 | ''>} */ (value);
-    if (Date.now() > end) throw await timedOut(waiting, timeout);
+    if (performance.now() > end) throw await timedOut(waiting, timeout);
     await sleep(20);
   }
 }

@@ -59,9 +59,9 @@ const stats = (key) => fetch(`${base}/sse/chaos/stats?key=${key}`).then((respons
  * @param {string} what
  */
 const until = async (condition, what, ms = 10_000) => {
-  const end = Date.now() + ms;
+  const end = performance.now() + ms;
   while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    if (performance.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
     await new Promise((done) => setTimeout(done, 10));
   }
 };
