@@ -12,6 +12,7 @@ import { effectScope, nextTick, ref } from 'vue';
 import * as v from 'valibot';
 import { z } from 'zod';
 import { createSseServer } from '../../server/index.js';
+import { until } from '../../scripts/until.js';
 
 const sse = createSseServer();
 const server = createServer((req, res) => {
@@ -53,18 +54,6 @@ const stream = (name) => {
  * @returns {Promise<{ requests: number, open: number }>}
  */
 const stats = (key) => fetch(`${base}/sse/chaos/stats?key=${key}`).then((response) => response.json());
-/**
- * Waits for `condition`; the budget (10 s) is for a loaded machine, since a wait that holds returns at once.
- * @param {() => boolean | Promise<boolean>} condition
- * @param {string} what
- */
-const until = async (condition, what, ms = 10_000) => {
-  const end = performance.now() + ms;
-  while (!(await condition())) {
-    if (performance.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 10));
-  }
-};
 const fetchOnly = { transport: /** @type {const} */ ('fetch') };
 
 /** A real store whose `listen` and `retain` are counted, to see when an adapter takes the connection again. */
