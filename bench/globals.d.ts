@@ -1,11 +1,11 @@
-import type { Scenarios } from './harness.js';
+import type { Scenarios, Span } from './harness.js';
 
 declare global {
   interface Window {
     bench: Scenarios;
     benchReady: boolean;
-    /** With ?devtools: the script time of each of the inspector's drawings, ms. */
-    inspectorDrawings?: number[];
+    /** With ?devtools: each of the inspector's drawings, when it started and its script time, ms. */
+    inspectorDrawings?: Span[];
     /** The fan-in scenario's result, awaited by the driver once it sent the burst. */
     jsonDone: ReturnType<Scenarios['fanIn']>;
   }

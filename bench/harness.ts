@@ -57,11 +57,19 @@ export interface Scenarios {
   fanIn(url: string, widgets: number, count: number, options?: WidgetOptions): Promise<{ ms: number; parses: number; longTaskMs: number }>;
 }
 
+/** A stretch of the main thread's time, on the page's clock (`performance.now()`). */
+export interface Span {
+  start: number;
+  ms: number;
+}
+
 export interface SteadyResult {
   ms: number;
   delivered: number;
   lastShown: string;
   longTaskMs: number;
+  /** Each long task: when it started and how long it took, to tell whose work was in it. */
+  longTasks: Span[];
   frameP50: number;
   frameP95: number;
   frameP99: number;
@@ -96,8 +104,12 @@ const percentile = (values: number[], p: number) => {
 /** Counts long tasks and frame times from now until `stop()`. */
 function watchFrames() {
   let longTaskMs = 0;
+  const longTasks: Span[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTaskMs += entry.duration;
+    for (const entry of list.getEntries()) {
+      longTaskMs += entry.duration;
+      longTasks.push({ start: entry.startTime, ms: entry.duration });
+    }
   });
   observer.observe({ type: 'longtask', buffered: false });
   const frames: number[] = [];
@@ -116,7 +128,7 @@ function watchFrames() {
     stop() {
       running = false;
       observer.disconnect();
-      return { longTaskMs, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), frameP99: percentile(frames, 99) };
+      return { longTaskMs, longTasks, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), frameP99: percentile(frames, 99) };
     },
   };
 }

@@ -2,7 +2,7 @@
 // options (a transport) are set as properties. `?shared` makes every widget `shared` (one connection for
 // all the tabs), for the relay scenario; `?devtools` opens <sse-devtools> beside them (loaded only then).
 import 'sse-kit';
-import { scenarios, type MountText, type MountWidget } from './harness.js';
+import { scenarios, type MountText, type MountWidget, type Span } from './harness.js';
 
 const query = new URLSearchParams(location.search);
 const shared = query.has('shared');
@@ -11,7 +11,7 @@ if (query.has('devtools')) {
   const devtools = document.body.appendChild(Object.assign(document.createElement('sse-devtools'), { open: true }));
   // What each of its drawings takes of the main thread in script (Lit's update, then its rows by hand), for
   // the bench; the layout they cause comes later in the frame, with the page's own.
-  const drawings: number[] = [];
+  const drawings: Span[] = [];
   window.inspectorDrawings = drawings;
   const element = devtools as unknown as Record<'update' | 'updated', (changed: unknown) => void>;
   const { update, updated } = element;
@@ -22,7 +22,7 @@ if (query.has('devtools')) {
   };
   element.updated = function (this: typeof element, changed) {
     updated.call(this, changed);
-    drawings.push(performance.now() - started);
+    drawings.push({ start: started, ms: performance.now() - started });
   };
 }
 

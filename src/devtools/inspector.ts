@@ -45,6 +45,8 @@ export class Inspector {
   readonly options: Readonly<InspectorOptions>;
   /** By key, in the order first seen. */
   readonly #connections = new Map<string, InspectedConnection>();
+  /** How many of them the store holds: a write that names as many keys let none go. */
+  #heldCount = 0;
   #release: Release | undefined;
   #paused = false;
 
@@ -113,6 +115,7 @@ export class Inspector {
       skipped: 0,
     };
     this.#connections.set(key, connection);
+    this.#heldCount += 1;
     return connection;
   }
 
@@ -120,27 +123,43 @@ export class Inspector {
     const now = Date.now();
     // A write that only counts messages or holders is `message`: a collapsed inspector ignores those.
     let changed = false;
+    let named = 0;
     for (const key in connections) {
       const state = connections[key];
+      named += 1;
       let connection = this.#connections.get(key);
-      if (!connection || !connection.held) changed = true;
-      connection ??= this.#create(key, state);
+      if (!connection) {
+        changed = true;
+        connection = this.#create(key, state);
+      } else if (!connection.held) {
+        changed = true;
+        connection.held = true;
+        this.#heldCount += 1;
+      }
       connection.state = state;
-      connection.held = true;
       if (connection.history.record(state, now)) changed = true;
     }
+    // Every message is a write: only one that names fewer keys than are held can have let one go.
+    if (named < this.#heldCount) changed = this.#released(connections, now) || changed;
+    this.options.onChange(changed ? 'state' : 'message');
+  }
+
+  /** Marks the connections the store let go of, and forgets the oldest released past `RELEASED_KEPT`; true if any went. */
+  #released(connections: Record<string, ConnectionState>, now: number): boolean {
+    let changed = false;
     let released = 0;
     // Newest first, so the oldest released ones are the ones forgotten.
     for (const connection of [...this.#connections.values()].reverse()) {
       if (connections[connection.key]) continue;
       if (connection.held) {
         connection.held = false;
+        this.#heldCount -= 1;
         connection.history.release(now);
         changed = true;
       }
       if (++released > RELEASED_KEPT) this.#connections.delete(connection.key);
     }
-    this.options.onChange(changed ? 'state' : 'message');
+    return changed;
   }
 
   #receive({ key, message, error }: SseTapEvent): void {

@@ -59,7 +59,10 @@ export class StateHistory {
   /** Records `connection`'s state as of `at` if it changed; true when it did. */
   record(connection: ConnectionState, at: number): boolean {
     const { state, attempt, retryAt, error, offline } = connection;
-    return this.#push({ at, phase: phaseOf(connection), state, attempt, retryAt, error, offline });
+    const phase = phaseOf(connection);
+    // Checked before a change is made: every message is a write, and nearly all of them change nothing here.
+    if (this.#same(phase, attempt, offline, error)) return false;
+    return this.#push({ at, phase, state, attempt, retryAt, error, offline });
   }
 
   /** The store let go of the connection at `at`. */
@@ -68,17 +71,14 @@ export class StateHistory {
     return this.#push({ at, phase: 'released', state: null, attempt: last?.attempt ?? 0, retryAt: null, error: null, offline: last?.offline ?? false });
   }
 
-  #push(change: StateChange): boolean {
+  /** Whether the newest change already says this: the same phase, attempt, network state and error. */
+  #same(phase: Phase, attempt: number, offline: boolean, error: SseError | null): boolean {
     const last = this.last;
-    if (
-      last &&
-      last.phase === change.phase &&
-      last.attempt === change.attempt &&
-      last.offline === change.offline &&
-      sameError(last.error, change.error)
-    ) {
-      return false;
-    }
+    return !!last && last.phase === phase && last.attempt === attempt && last.offline === offline && sameError(last.error, error);
+  }
+
+  #push(change: StateChange): boolean {
+    if (this.#same(change.phase, change.attempt, change.offline, change.error)) return false;
     this.#changes.push(change);
     this.prune(change.at);
     return true;

@@ -2,9 +2,9 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { FrameDrawer } from '../../elements/frames.js';
 import { sseStore, type SseStore } from '../../store/store.js';
 import { count, errorText, shortUrl } from '../format.js';
+import { IdleDrawer } from '../idle-drawer.js';
 import { Inspector, type InspectedConnection } from '../inspector.js';
 import { summarize } from '../rate-counter.js';
 import { reportOf, type DevtoolsReport } from '../report.js';
@@ -40,9 +40,9 @@ const KEY_STEP = 24;
  */
 const LIVE_ROWS = 30;
 /**
- * The least time between two drawings for new messages, ms (five a second): a state change is drawn in
- * the next frame, but counts and rows that change faster than a person reads would cost a drawing every
- * frame at 2,000 messages/s.
+ * The least time between two drawings for new messages, ms (five a second): a state change is drawn as
+ * soon as the page is idle, but counts and rows that change faster than a person reads would cost a
+ * drawing every frame at 2,000 messages/s.
  */
 const MESSAGE_INTERVAL = 200;
 
@@ -127,11 +127,8 @@ export class SseDevtools extends LitElement {
   #inspector: Inspector | undefined;
   /** The selected connection's message list, drawn by hand. */
   #list: MessageList | undefined;
-  /** When the panel was last drawn, and the drawing of new messages waiting for `MESSAGE_INTERVAL`. */
-  #drawnAt = 0;
-  #messageTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Draws at most once per frame, however often the store writes or messages arrive. */
-  readonly #frames = new FrameDrawer(() => this.requestUpdate());
+  /** Draws in the page's idle time, however often the store writes or messages arrive. */
+  readonly #drawer = new IdleDrawer(() => this.requestUpdate());
   /** While open: the times on screen (next retry, the timelines, the rate) move on each second. */
   #ticker: ReturnType<typeof setInterval> | undefined;
   #eventFilter = '';
@@ -198,9 +195,7 @@ export class SseDevtools extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#inspector?.detach();
-    this.#frames.cancel();
-    clearTimeout(this.#messageTimer);
-    this.#messageTimer = undefined;
+    this.#drawer.cancel();
     this.#tick(false);
     this.#sizes.disconnect();
     this.#observed = null;
@@ -220,9 +215,9 @@ export class SseDevtools extends LitElement {
       windowMs,
       maxMessages,
       onChange: (what) => {
-        if (what === 'state') this.#frames.request();
+        if (what === 'state') this.#drawer.request();
         // Collapsed, only the toggle shows: a message changes nothing there.
-        else if (this.open) this.#drawSoon();
+        else if (this.open) this.#drawer.request(MESSAGE_INTERVAL);
       },
     });
     this.#inspector.paused = this.paused;
@@ -236,7 +231,7 @@ export class SseDevtools extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    this.#drawnAt = performance.now();
+    this.#drawer.drawn();
     this.#drawMessages();
     const panel = this.inline ? null : this.renderRoot.querySelector('[part=panel]');
     if (panel !== this.#observed) {
@@ -250,19 +245,9 @@ export class SseDevtools extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(target)?.focus();
   }
 
-  /** Draws for new messages once `MESSAGE_INTERVAL` has passed since the last drawing (at once after a quiet spell). */
-  #drawSoon(): void {
-    if (this.#messageTimer !== undefined) return;
-    const wait = Math.max(0, MESSAGE_INTERVAL - (performance.now() - this.#drawnAt));
-    this.#messageTimer = setTimeout(() => {
-      this.#messageTimer = undefined;
-      this.#frames.request();
-    }, wait);
-  }
-
   #tick(on: boolean): void {
     clearInterval(this.#ticker);
-    this.#ticker = on && this.isConnected ? setInterval(() => this.#frames.request(), 1000) : undefined;
+    this.#ticker = on && this.isConnected ? setInterval(() => this.#drawer.request(), 1000) : undefined;
   }
 
   #setOpen(open: boolean): void {
