@@ -18,25 +18,33 @@ function cell(row: HTMLElement, text: string, column?: string): HTMLElement {
   return element;
 }
 
-/** A message's row, made by hand once: every value goes in through `textContent`, so data stays text. */
-function rowOf(message: RecordedMessage): HTMLElement {
+const COLUMNS = ['time', 'event', 'id', 'size', 'data'] as const;
+
+/** An empty row: a cell per column, the data cell with its `pre`. */
+function emptyRow(): HTMLElement {
   const row = document.createElement('div');
   row.setAttribute('role', 'row');
   row.className = 'message';
+  for (const column of COLUMNS) cell(row, '', column);
+  row.lastElementChild!.appendChild(document.createElement('pre')).setAttribute('part', 'data');
+  return row;
+}
+
+/** Shows `message` in `row`: every value goes in through `textContent`, so data stays text. */
+function fill(row: HTMLElement, message: RecordedMessage): HTMLElement {
   row.dataset.seq = String(message.seq);
-  cell(row, clockTime(message.receivedAt), 'time');
-  cell(row, message.type, 'event');
-  cell(row, message.id, 'id');
-  cell(row, byteSize(message.size), 'size');
-  const data = cell(row, '', 'data');
-  const pre = data.appendChild(document.createElement('pre'));
-  pre.setAttribute('part', 'data');
-  pre.textContent = prettyData(message.data) + (message.truncated ? '\n…' : '');
+  const [time, event, id, size, data] = row.children as unknown as HTMLElement[];
+  time.textContent = clockTime(message.receivedAt);
+  event.textContent = message.type;
+  id.textContent = message.id;
+  size.textContent = byteSize(message.size);
+  data.firstElementChild!.textContent = prettyData(message.data) + (message.truncated ? '\n…' : '');
+  let rejected = data.querySelector<HTMLElement>('.rejected');
   if (message.error) {
-    const rejected = data.appendChild(document.createElement('span'));
+    rejected ??= data.appendChild(document.createElement('span'));
     rejected.className = 'rejected';
     rejected.textContent = `rejected: ${errorText(message.error)}`;
-  }
+  } else rejected?.remove();
   return row;
 }
 
@@ -74,6 +82,20 @@ export class MessageList {
       this.#newest = -1;
       this.body.replaceChildren();
     }
+    // What arrived, newest first, no more than the list shows: a burst costs `limit` rows, not one a message.
+    const messages: RecordedMessage[] = [];
+    for (let i = kept.length - 1; i >= 0 && kept[i].seq > this.#newest && messages.length < filter.limit; i--) {
+      if (filter.accepts(kept[i])) messages.push(kept[i]);
+    }
+    this.#newest = kept.length ? kept[kept.length - 1].seq : this.#newest;
+    // A fast stream brings a whole list at every drawing: the rows shown take the new messages in place, so
+    // the drawing changes text, not elements (no rows made, styled and laid out anew, none thrown away).
+    if (messages.length >= filter.limit && this.#rows.size === filter.limit) {
+      const rows = [...this.#rows.values()].reverse();
+      this.#rows = new Map();
+      for (let i = messages.length - 1; i >= 0; i--) this.#rows.set(messages[i].seq, fill(rows[i], messages[i]));
+      return;
+    }
     // What left the buffer (or was cleared) leaves the list, from the old end.
     const oldest = kept[0]?.seq ?? Infinity;
     for (const [seq, row] of this.#rows) {
@@ -81,13 +103,9 @@ export class MessageList {
       row.remove();
       this.#rows.delete(seq);
     }
-    // What arrived, newest first, no more than the list shows: a burst costs `limit` rows, not one a message.
+    if (!messages.length) return;
     const arrived = document.createDocumentFragment();
-    for (let i = kept.length - 1; i >= 0 && kept[i].seq > this.#newest && arrived.childElementCount < filter.limit; i--) {
-      if (filter.accepts(kept[i])) arrived.append(rowOf(kept[i]));
-    }
-    this.#newest = kept.length ? kept[kept.length - 1].seq : this.#newest;
-    if (!arrived.childElementCount) return;
+    for (const message of messages) arrived.append(fill(emptyRow(), message));
     // Past the limit, the oldest rows go.
     let over = this.#rows.size + arrived.childElementCount - filter.limit;
     for (const [seq, row] of this.#rows) {
