@@ -1,10 +1,10 @@
 /**
  * Draws in the page's idle time, never in the middle of its work: an inspector is a guest on the page it
  * inspects, and a drawing run from inside a network task or a frame that the page has already filled would
- * make that task longer. A request names the least time since the last drawing (new messages come five
- * times a second at most; a state change at once); the drawing then waits for the next idle period, or for
+ * make that task longer. A request names the least time since the last drawing (new messages once a
+ * second at most; a state change at once); the drawing then waits for the next idle period, or for
  * `timeout` ms on a page that is never idle, so the panel keeps up. Where `requestIdleCallback` is missing
- * (Safari), it draws in the next animation frame: still at most once per frame, and never inside a task.
+ * (Safari), it draws in the next animation frame: still never inside the task that asked.
  */
 export class IdleDrawer {
   readonly #draw: () => void;

@@ -54,7 +54,7 @@ describe('<sse-devtools>', () => {
     expect(cellOf(devtools, connection, 'attempt')).to.equal('0');
     expect(cellOf(devtools, connection, 'last-id')).to.equal('e4');
     expect(cellOf(devtools, connection, 'rejected')).to.equal('0');
-    // The list draws new messages at most every 100 ms.
+    // The list draws new messages at most once a second, at once after a quiet one.
     await shows(() => messagesOf(devtools).length === 4, 'four rows');
     expect(messagesOf(devtools).map((m) => m.id)).to.deep.equal(['e4', 'e3', 'e2', 'e1']);
   });
