@@ -103,13 +103,9 @@ const percentile = (values: number[], p: number) => {
 
 /** Counts long tasks and frame times from now until `stop()`. */
 function watchFrames() {
-  let longTaskMs = 0;
   const longTasks: Span[] = [];
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      longTaskMs += entry.duration;
-      longTasks.push({ start: entry.startTime, ms: entry.duration });
-    }
+    for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, ms: entry.duration });
   });
   observer.observe({ type: 'longtask', buffered: false });
   const frames: number[] = [];
@@ -128,6 +124,7 @@ function watchFrames() {
     stop() {
       running = false;
       observer.disconnect();
+      const longTaskMs = longTasks.reduce((total, task) => total + task.ms, 0);
       return { longTaskMs, longTasks, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), frameP99: percentile(frames, 99) };
     },
   };

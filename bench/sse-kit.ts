@@ -10,7 +10,7 @@ if (query.has('devtools')) {
   await import('sse-kit/devtools');
   const devtools = document.body.appendChild(Object.assign(document.createElement('sse-devtools'), { open: true }));
   // What each of its drawings takes of the main thread in script (Lit's update, then its rows by hand), for
-  // the bench; the layout they cause comes later in the frame, with the page's own.
+  // the bench; the layout they cause comes in the next frame, with the page's own.
   const drawings: Span[] = [];
   window.inspectorDrawings = drawings;
   const element = devtools as unknown as Record<'update' | 'updated', (changed: unknown) => void>;

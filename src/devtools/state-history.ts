@@ -62,13 +62,18 @@ export class StateHistory {
     const phase = phaseOf(connection);
     // Checked before a change is made: every message is a write, and nearly all of them change nothing here.
     if (this.#same(phase, attempt, offline, error)) return false;
-    return this.#push({ at, phase, state, attempt, retryAt, error, offline });
+    this.#push({ at, phase, state, attempt, retryAt, error, offline });
+    return true;
   }
 
   /** The store let go of the connection at `at`. */
   release(at: number): boolean {
     const last = this.last;
-    return this.#push({ at, phase: 'released', state: null, attempt: last?.attempt ?? 0, retryAt: null, error: null, offline: last?.offline ?? false });
+    const attempt = last?.attempt ?? 0;
+    const offline = last?.offline ?? false;
+    if (this.#same('released', attempt, offline, null)) return false;
+    this.#push({ at, phase: 'released', state: null, attempt, retryAt: null, error: null, offline });
+    return true;
   }
 
   /** Whether the newest change already says this: the same phase, attempt, network state and error. */
@@ -77,11 +82,10 @@ export class StateHistory {
     return !!last && last.phase === phase && last.attempt === attempt && last.offline === offline && sameError(last.error, error);
   }
 
-  #push(change: StateChange): boolean {
-    if (this.#same(change.phase, change.attempt, change.offline, change.error)) return false;
+  /** Adds a change the callers found new. */
+  #push(change: StateChange): void {
     this.#changes.push(change);
     this.prune(change.at);
-    return true;
   }
 
   /** Drops what ended before the window (keeping the change the window starts in) and past `maxChanges`. */
