@@ -28,7 +28,7 @@ export interface TextWidget {
 
 export type MountText = (container: HTMLElement, url: string) => TextWidget;
 
-export interface TextResult extends Omit<SteadyResult, 'delivered' | 'lastShown'> {
+export interface TextResult extends Omit<SteadyResult, 'delivered' | 'lastShown' | 'startedAt'> {
   /** The final text's length, and whether what is shown is exactly the text held. */
   length: number;
   shownMatches: boolean;
@@ -64,6 +64,8 @@ export interface Span {
 }
 
 export interface SteadyResult {
+  /** When the widget was mounted (its stream asked for), on the page's clock. */
+  startedAt: number;
   ms: number;
   delivered: number;
   lastShown: string;
@@ -146,7 +148,7 @@ export function scenarios(mount: MountWidget, rootOf: (widget: Widget) => Node, 
       const start = now();
       const widget = mount(container, url);
       const end = await whenShown(widget, count, rootOf(widget));
-      const result = { ms: end - start, delivered: widget.delivered, lastShown: lastText(widget).split(' ')[0], ...watch.stop() };
+      const result = { startedAt: start, ms: end - start, delivered: widget.delivered, lastShown: lastText(widget).split(' ')[0], ...watch.stop() };
       widget.remove();
       return result;
     },

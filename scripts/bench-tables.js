@@ -137,21 +137,26 @@ export function machineLine(machine) {
 /** Which rows a doc's comparison shows: htmx's pair (docs/eventsource.md), the inspector's (docs/devtools.md). */
 export const ROWS = {
   htmx: (/** @type {BenchRow} */ row) => row.baseline.impl === 'htmx',
-  devtools: (/** @type {BenchRow} */ row) => row.contender.impl === 'sse-kit + devtools',
+  // The page with the inspector open beside the same page without it, over either transport.
+  devtools: (/** @type {BenchRow} */ row) => row.contender.impl.endsWith(' + devtools'),
 };
 
 /**
- * One pair of contenders, named in the header: `first` against `second` on the rows `wanted` keeps.
+ * One pair of contenders, named in the header: `first` against `second` on the rows `wanted` keeps. Rows of
+ * several pairs that differ in one way (the inspector open or not, over either transport) name the sides in
+ * `heads` and what tells the pairs apart in the scenario (`scenario`).
  * @param {BenchRow[]} rows
  * @param {(row: BenchRow) => boolean} wanted
+ * @param {{ first: string, second: string, scenario: (row: BenchRow) => string }} [heads]
  */
-export function pairTable(rows, wanted) {
+export function pairTable(rows, wanted, heads) {
   const kept = rows.filter(wanted);
   if (!kept.length) return '(not measured in this run)';
-  const [first, second] = [label(kept[0].baseline.impl), label(kept[0].contender.impl)];
+  const [first, second] = heads ? [heads.first, heads.second] : [label(kept[0].baseline.impl), label(kept[0].contender.impl)];
+  const scenario = heads?.scenario ?? ((/** @type {BenchRow} */ row) => row.scenario);
   const lines = [`| scenario | metric | ${first}: median (min–max) | ${second}: median (min–max) | ratio |`, '| --- | --- | ---: | ---: | ---: |'];
   const side = (/** @type {Side} */ side) => `${format(side.median)} (${range(side)})`;
-  for (const row of kept) lines.push(`| ${row.scenario} | ${row.metric} | ${side(row.baseline)} | ${side(row.contender)} | ${times(row.ratio)} |`);
+  for (const row of kept) lines.push(`| ${scenario(row)} | ${row.metric} | ${side(row.baseline)} | ${side(row.contender)} | ${times(row.ratio)} |`);
   return lines.join('\n');
 }
 

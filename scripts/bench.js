@@ -54,6 +54,8 @@ const IMPLS = {
   'htmx + SseEventSource': { page: 'htmx-sse-kit' },
   // The same page with <sse-devtools> open beside the widget, inspecting its stream (issue 23).
   'sse-kit + devtools': { page: 'sse-kit', query: '?devtools' },
+  // And over the fetch transport: a message costs the page least there, so the inspector's share shows most.
+  'sse-kit (fetch) + devtools': { page: 'sse-kit', query: '?devtools', options: { transport: 'fetch' } },
 };
 /** Most scenarios compare sse-kit with the hand-written page; some add comparisons of their own. */
 const VERSUS_BASELINE = [['baseline', 'sse-kit']];
@@ -65,6 +67,10 @@ const ONLY = argument('--only', '').split('|');
 const only = (name) => ONLY.some((part) => name.includes(part));
 /** What the open inspector costs the page it inspects. */
 const WITH_DEVTOOLS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit + devtools']];
+const BURST_WITH_DEVTOOLS = [
+  ['sse-kit', 'sse-kit + devtools'],
+  ['sse-kit (fetch)', 'sse-kit (fetch) + devtools'],
+];
 /** `--compare ../old/dist/index.js`: the page load with that build of sse-kit too, against today's. */
 // Absolute, so Vite's alias resolves it as a file wherever the run starts (and its imports from the nearest node_modules).
 const COMPARE = argument('--compare', '') && resolve(argument('--compare', ''));
@@ -155,7 +161,8 @@ const scenarios = [
   {
     name: 'burst 20,000 events',
     // A JS parser on a fetch stream skips one DOM event per message: measured beside the browser's parser.
-    pairs: [...TRANSPORTS, HTMX],
+    // With the inspector open, what it costs per message: the page's time per event with it and without it.
+    pairs: [...TRANSPORTS, HTMX, ...BURST_WITH_DEVTOOLS],
     async run(impl) {
       const { url } = stream({ count: 20_000, interval: 0 });
       const { ms } = await inPage(impl, (page, options) => page.evaluate(([u, o]) => window.bench.burst(u, 20_000, o), [url, options]));
@@ -180,6 +187,11 @@ const scenarios = [
       }
       return {
         'long tasks (ms)': result.longTaskMs,
+        // The stream's first second is the page's start-up (its code run cold, a backlog while it draws its
+        // first items); after it comes the steady rate the scenario is named for.
+        'long tasks after the first second (ms)': result.longTasks
+          .filter((task) => task.start >= result.startedAt + 1000)
+          .reduce((total, task) => total + task.ms, 0),
         'frame p50 (ms)': result.frameP50,
         'frame p95 (ms)': result.frameP95,
         'frame p99 (ms)': result.frameP99,

@@ -36,7 +36,12 @@ const BENCH_FIGURES = {
   // The comparisons with the hand-written page and between transports; htmx's and the inspector's have docs of their own.
   bench: (run) => benchTable(run.rows.filter((row) => !ROWS.htmx(row) && !ROWS.devtools(row))),
   'bench-htmx': (run) => pairTable(run.rows, ROWS.htmx),
-  'bench-devtools': (run) => pairTable(run.rows, ROWS.devtools),
+  'bench-devtools': (run) =>
+    pairTable(run.rows, ROWS.devtools, {
+      first: 'page alone',
+      second: 'with `<sse-devtools open>`',
+      scenario: (row) => `${row.scenario}${row.baseline.impl.includes('fetch') ? ' (fetch transport)' : ''}`,
+    }),
   'bench-page-load': (run) => pageLoadTable(run.rows),
   'bench-relay': (run) => relayTable(run.relay),
   'bench-machine': (run) => machineLine(run.machine),

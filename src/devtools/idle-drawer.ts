@@ -24,6 +24,9 @@ export class IdleDrawer {
 
   /** Asks for a drawing no sooner than `spacing` ms after the last one; an earlier request already waiting stands. */
   request(spacing = 0): void {
+    // Every message asks: while a drawing already waits that is due no later than this one could be, the
+    // request changes nothing, and it is answered without reading the clock.
+    if (this.#dueAt <= this.#drawnAt + spacing) return;
     const now = performance.now();
     const dueAt = Math.max(now, this.#drawnAt + spacing);
     if (dueAt >= this.#dueAt) return;

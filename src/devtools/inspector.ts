@@ -163,9 +163,13 @@ export class Inspector {
   }
 
   #receive({ key, message, error }: SseTapEvent): void {
-    const state = this.store.getState().connections[key];
-    const connection = this.#connections.get(key) ?? (state && this.#create(key, state));
-    if (!connection) return;
+    let connection = this.#connections.get(key);
+    if (!connection) {
+      // Not seen here yet, though the store has it: made from its state, as its next write would.
+      const state = this.store.getState().connections[key];
+      if (!state) return;
+      connection = this.#create(key, state);
+    }
     connection.rate.count(message.receivedAt);
     if (this.#paused) connection.skipped += 1;
     else connection.messages.push(recordOf(message, error ?? null));
