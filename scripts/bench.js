@@ -65,12 +65,10 @@ const HTMX = ['htmx', 'htmx + SseEventSource'];
 /** `--only burst` runs the scenarios whose name contains that text; `--only "burst 20|fan-out 50"`, either (names have commas). */
 const ONLY = argument('--only', '').split('|');
 const only = (name) => ONLY.some((part) => name.includes(part));
-/** What the open inspector costs the page it inspects. */
-const WITH_DEVTOOLS = [...VERSUS_BASELINE, ['sse-kit', 'sse-kit + devtools']];
-const BURST_WITH_DEVTOOLS = [
-  ['sse-kit', 'sse-kit + devtools'],
-  ['sse-kit (fetch)', 'sse-kit (fetch) + devtools'],
-];
+/** What the open inspector costs the page it inspects: the same page without it and with it. */
+const DEVTOOLS = ['sse-kit', 'sse-kit + devtools'];
+const WITH_DEVTOOLS = [...VERSUS_BASELINE, DEVTOOLS];
+const BURST_WITH_DEVTOOLS = [DEVTOOLS, ['sse-kit (fetch)', 'sse-kit (fetch) + devtools']];
 /** `--compare ../old/dist/index.js`: the page load with that build of sse-kit too, against today's. */
 // Absolute, so Vite's alias resolves it as a file wherever the run starts (and its imports from the nearest node_modules).
 const COMPARE = argument('--compare', '') && resolve(argument('--compare', ''));
@@ -189,9 +187,7 @@ const scenarios = [
         'long tasks (ms)': result.longTaskMs,
         // The stream's first second is the page's start-up (its code run cold, a backlog while it draws its
         // first items); after it comes the steady rate the scenario is named for.
-        'long tasks after the first second (ms)': result.longTasks
-          .filter((task) => task.start >= result.startedAt + 1000)
-          .reduce((total, task) => total + task.ms, 0),
+        'long tasks after the first second (ms)': totalMs(result.longTasks.filter((task) => task.start >= result.startedAt + 1000)),
         'frame p50 (ms)': result.frameP50,
         'frame p95 (ms)': result.frameP95,
         'frame p99 (ms)': result.frameP99,
@@ -393,13 +389,16 @@ function inspectorMetrics(drawings, longTasks) {
   const times = drawings.map((drawing) => drawing.ms);
   const inside = (task) => drawings.some((drawing) => drawing.start >= task.start && drawing.start < task.start + task.ms);
   return {
-    'long tasks with an inspector drawing in them (ms)': longTasks.filter(inside).reduce((total, task) => total + task.ms, 0),
+    'long tasks with an inspector drawing in them (ms)': totalMs(longTasks.filter(inside)),
     'inspector drawings': drawings.length,
     'inspector drawing p50 (ms)': median(times),
     'inspector drawing max (ms)': Math.max(0, ...times),
-    'inspector drawings, total (ms)': times.reduce((total, ms) => total + ms, 0),
+    'inspector drawings, total (ms)': totalMs(drawings),
   };
 }
+
+/** The main thread's time in `spans` (long tasks, drawings), ms. */
+const totalMs = (/** @type {{ ms: number }[]} */ spans) => spans.reduce((total, span) => total + span.ms, 0);
 
 function median(values) {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
