@@ -1,5 +1,6 @@
 // The test runner's side of the three engines: a launcher for each, and the server commands a test uses
 // to ask which engine runs it and what that engine's tools can do (test/engine.ts is the page's side).
+import { relative } from 'node:path';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { chromeArgs } from './chrome.js';
 import { findEngine, selectedEngines, startWebKitDriver, WebDriverSession } from './engines.js';
@@ -143,28 +144,37 @@ export function engineLaunchers() {
 }
 
 /**
- * After the default report: per engine, its counts and how long its files took (engines run one after
- * the other), and every skipped test by name, which carries the reason (test/engine.ts).
+ * After the default report: per engine, its counts and how long its files took, every skipped test by
+ * name, which carries the reason (test/engine.ts), and every failed test by file and name with the start
+ * of its error. It comes last, so a log cut to its tail (as CI keeps one) still says what failed.
  * @returns {import('@web/test-runner').Reporter}
  */
 export function engineReporter() {
   return {
     stop({ sessions }) {
-      /** @type {Map<import('@web/test-runner-core').BrowserLauncher, { passed: number, failed: number, skipped: string[] }>} */
+      /** @type {Map<import('@web/test-runner-core').BrowserLauncher, { passed: number, failed: number, skipped: string[], failures: string[] }>} */
       const byEngine = new Map();
+      /** @param {{ message?: string } | undefined} error */
+      const firstLines = (error) => (error?.message ?? '(no message)').split('\n').slice(0, 3).join(' / ').slice(0, 400);
       for (const session of sessions) {
         let counts = byEngine.get(session.browser);
-        if (!counts) byEngine.set(session.browser, (counts = { passed: 0, failed: 0, skipped: [] }));
+        if (!counts) byEngine.set(session.browser, (counts = { passed: 0, failed: 0, skipped: [], failures: [] }));
+        const file = relative(process.cwd(), session.testFile);
         /** @param {import('@web/test-runner-core').TestSuiteResult} suite @param {string} path */
         const walk = (suite, path) => {
           for (const test of suite.tests) {
             if (test.skipped) counts.skipped.push(`${path}${test.name}`);
             else if (test.passed) counts.passed += 1;
-            else counts.failed += 1;
+            else {
+              counts.failed += 1;
+              counts.failures.push(`${file}: ${path}${test.name}: ${firstLines(test.error)}`);
+            }
           }
           for (const child of suite.suites) walk(child, `${path}${child.name} > `);
         };
         if (session.testResults) walk(session.testResults, '');
+        // A file that failed outside its tests (it did not load, a hook threw, the browser timed out).
+        for (const error of session.errors ?? []) counts.failures.push(`${file}: ${firstLines(error)}`);
       }
       const lines = ['', 'Engines:'];
       for (const [browser, counts] of byEngine) {
@@ -172,8 +182,12 @@ export function engineReporter() {
         const took = timing ? ` in ${((timing.end - timing.start) / 1000).toFixed(1)} s` : '';
         lines.push(`  ${browser.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped.length} skipped${took}`);
         for (const name of counts.skipped) lines.push(`    skipped: ${name}`);
+        for (const failure of counts.failures) lines.push(`    FAILED: ${failure}`);
       }
       console.log(lines.join('\n'));
+      // Plugins print after the reporters (the web-platform-tests table): the failures again, once all is said.
+      const failures = [...byEngine].flatMap(([browser, counts]) => counts.failures.map((failure) => `  ${browser.name}: ${failure}`));
+      if (failures.length) process.once('exit', () => console.log(['', 'Failed:', ...failures].join('\n')));
     },
   };
 }
