@@ -11,8 +11,8 @@ const KEEP_ANSWER = 5 * 60_000;
  *   `style=anthropic`: `event: content_block_delta` with `data: {"delta":{"text":"…"}}`, then `event: message_stop`.
  * - the pieces are the words of a canned answer (markup included, to show it stays text), or with
  *   `pieces=N&size=S` N pieces of S characters; `interval=ms` between them (default 40; 0 sends all at once).
- * - `hold=1` keeps the response open after the end marker (the client must close it); `cut=N` breaks
- *   the connection after N pieces (no end); `bad=N` makes piece N not JSON.
+ * - `hold=1` keeps the response open after the end marker (the client must close it); `cut=N` stops after
+ *   N pieces and breaks the connection (no end) at `POST /sse/ask/break?key=K`; `bad=N` makes piece N not JSON.
  * - `answer=A` makes it a resumable answer: each event gets an id (1, 2, …, the end marker too), and the answer
  *   is generated whoever listens, its events kept by answer id for KEEP_ANSWER after it ends; the POST's
  *   response follows it. `GET /sse/ask/stream?answer=A` (the resume URL) sends the events after its
@@ -21,6 +21,10 @@ const KEEP_ANSWER = 5 * 60_000;
  * `GET /sse/ask/stats?key=K`: `{ requests, bodies, finished, aborted, resumes, resumedFrom }`: `finished`
  * counts end markers sent, `aborted` responses the client closed before the server ended them, `resumes`
  * the resume GETs of the key's answers and `resumedFrom` their `Last-Event-ID`s.
+ *
+ * A break waits for the test to ask, once it has read the pieces before it: a browser throws away what it
+ * received but had not yet handed to the page when the response fails (a body stream's error empties its
+ * queue), and a loaded machine's page reads late, so a break right after the last piece could take it along.
  */
 export function createAskEndpoints() {
   /** @typedef {{ requests: number, bodies: string[], finished: number, aborted: number, resumes: number, resumedFrom: (string | null)[] }} AskStats */
@@ -34,6 +38,9 @@ export function createAskEndpoints() {
   const answers = new Map();
   /** @type {Set<import('node:http').ServerResponse>} */
   const open = new Set();
+  /** The answers stopped at their `cut`, by key: each breaks its connection when called. */
+  /** @type {Map<string, Set<() => void>>} */
+  const breaks = new Map();
   /** @param {string} key */
   const statsFor = (key) => {
     let entry = stats.get(key);
@@ -133,9 +140,18 @@ export function createAskEndpoints() {
           return finish();
         }
         if (i >= cut) {
-          // The server breaks it: not an abort by the client.
-          ended = true;
-          return res.destroy();
+          const key = query.get('key') ?? 'default';
+          const waiting = breaks.get(key) ?? new Set();
+          breaks.set(key, waiting);
+          const breakIt = () => {
+            waiting.delete(breakIt);
+            // The server breaks it: not an abort by the client.
+            ended = true;
+            res.destroy();
+          };
+          waiting.add(breakIt);
+          res.on('close', () => waiting.delete(breakIt));
+          return;
         }
         if (i >= pieces.length) return finish();
         i += 1;
@@ -156,6 +172,13 @@ export function createAskEndpoints() {
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
       res.flushHeaders();
       follow(res, answer, Math.max(0, Number(from ?? 0) || 0), entry);
+    },
+
+    async 'POST /sse/ask/break'(req, res, query) {
+      await readBody(req, 1024);
+      const waiting = [...(breaks.get(query.get('key') ?? 'default') ?? [])];
+      for (const breakIt of waiting) breakIt();
+      sendJson(res, 200, { broken: waiting.length });
     },
 
     'GET /sse/ask/stats'(_req, res, query) {
@@ -210,6 +233,7 @@ export function createAskEndpoints() {
     routes,
     close() {
       for (const res of [...open]) res.destroy();
+      breaks.clear();
       for (const answer of answers.values()) clearTimeout(answer.timer);
       answers.clear();
     },

@@ -46,6 +46,12 @@ export function base64url(chunk: string | readonly number[] | Uint8Array): strin
 export const askUrl = (key: string, query: Record<string, string | number> = {}) =>
   `/sse/ask?${new URLSearchParams({ key, interval: '5', ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })}`;
 
+/** Breaks `key`'s answers that stopped at their `cut` (server/ask.js): the test asks once it has their pieces. */
+export async function breakAnswer(key: string): Promise<number> {
+  const response = await fetch(`/sse/ask/break?key=${encodeURIComponent(key)}`, { method: 'POST' });
+  return ((await response.json()) as { broken: number }).broken;
+}
+
 export interface AskStats {
   requests: number;
   bodies: string[];

@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import type { ConnectionOptions } from '../../src/store/index.js';
 import { engine } from '../engine.js';
-import { askStats, askUrl, serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
+import { askStats, askUrl, breakAnswer, serverStats, sleep, streamUrl, uniqueKey, until } from '../helpers.js';
 import { fastStore, ids, range, releaseAndCheck, watch } from './watch.js';
 
 const question = (q: string): ConnectionOptions => ({ method: 'POST', body: JSON.stringify({ question: q }), once: true });
@@ -68,6 +68,11 @@ describe('once and endOn', () => {
         transport == 'fetch'
           ? watch(fastStore(), askUrl(key, { cut: 4 }), question('cut?'))
           : watch(fastStore(), streamUrl({ key, count: 10, cut: 4, retry: 20 }), { once: true, endOn: '[DONE]' });
+      // The answer breaks once its four pieces are in (the chaos stream ends cleanly after its half event).
+      if (transport == 'fetch') {
+        await until(() => watched.messages.length === 4, { for: 'the four pieces before the break', seen: watched.summary });
+        expect(await breakAnswer(key)).to.equal(1);
+      }
       await until(() => watched.connection().state === 'closed', 'closed');
       expect(watched.messages.length).to.equal(4);
       if (transport == 'fetch' && (await engine()).name === 'webkit') {
@@ -88,6 +93,8 @@ describe('once and endOn', () => {
     // Where a cut-off response reads as finished (WebKitGTK), the missing end marker still tells.
     const key = uniqueKey('cut-end');
     const watched = watch(fastStore(), askUrl(key, { cut: 4 }), { ...question('cut?'), endOn: '[DONE]' });
+    await until(() => watched.messages.length === 4, { for: 'the four pieces before the break', seen: watched.summary });
+    expect(await breakAnswer(key)).to.equal(1);
     await until(() => watched.connection().state === 'closed', 'closed');
     expect(watched.messages.length).to.equal(4);
     expect(watched.connection().error?.type).to.equal('incomplete');
