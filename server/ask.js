@@ -139,24 +139,27 @@ export function createAskEndpoints() {
           res.write(pieces.map((piece, n) => frame(piece, n + 1)).join(''));
           return finish();
         }
-        if (i >= cut) {
-          const key = query.get('key') ?? 'default';
-          const waiting = breaks.get(key) ?? new Set();
-          breaks.set(key, waiting);
-          const breakIt = () => {
-            waiting.delete(breakIt);
-            // The server breaks it: not an abort by the client.
-            ended = true;
-            res.destroy();
-          };
-          waiting.add(breakIt);
-          res.on('close', () => waiting.delete(breakIt));
-          return;
-        }
+        if (i >= cut) return waitForBreak();
         if (i >= pieces.length) return finish();
         i += 1;
         res.write(frame(pieces[i - 1], i));
+        // Ready to break as the last piece goes out, not a timer later: a client that has it may ask at once.
+        if (i >= cut) return waitForBreak();
         setTimeout(next, interval);
+      };
+      /** Stopped at its cut: it breaks when `POST /sse/ask/break` asks. */
+      const waitForBreak = () => {
+        const key = query.get('key') ?? 'default';
+        const waiting = breaks.get(key) ?? new Set();
+        breaks.set(key, waiting);
+        const breakIt = () => {
+          waiting.delete(breakIt);
+          // The server breaks it: not an abort by the client.
+          ended = true;
+          res.destroy();
+        };
+        waiting.add(breakIt);
+        res.on('close', () => waiting.delete(breakIt));
       };
       if (anthropic) res.write(formatEvent({ event: 'message_start', data: '{"type":"message_start"}' }));
       setTimeout(next, interval);
