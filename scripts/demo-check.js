@@ -394,7 +394,14 @@ async function checkDemo(engine, log) {
       p,
       'the ticker to show its last price of before the reload',
       (last) => /** @type {import('../src/index.js').SseFeed | null} */ (document.querySelector('#prices sse-feed'))?.items?.some((item) => item.message.data === last) ?? false,
-      { arg: pricesBefore.at(-1) },
+      {
+        arg: pricesBefore.at(-1),
+        // A failure says what the reloaded ticker had instead, against what it had before.
+        seen: (last) => ({
+          last,
+          shown: /** @type {import('../src/index.js').SseFeed | null} */ (document.querySelector('#prices sse-feed'))?.items?.map((item) => item.message.data) ?? '(no feed)',
+        }),
+      },
     );
     check(true, `the ticker shows its prices again after a reload (${pricesBefore.length} kept)`);
     await askDone();
