@@ -72,6 +72,12 @@ export interface SteadyResult {
   longTaskMs: number;
   /** Each long task: when it started and how long it took, to tell whose work was in it. */
   longTasks: Span[];
+  /**
+   * Each long animation frame (over 50 ms: a task, the frame's rendering and what waited between them;
+   * Chromium's Long Animation Frames API, empty where it is missing): whose work a long task was part of,
+   * when that work was a task of its own and the layout it caused came after it.
+   */
+  longFrames: Span[];
   frameP50: number;
   frameP95: number;
   frameP99: number;
@@ -110,6 +116,11 @@ function watchFrames() {
     for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, ms: entry.duration });
   });
   observer.observe({ type: 'longtask', buffered: false });
+  const longFrames: Span[] = [];
+  const frameObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longFrames.push({ start: entry.startTime, ms: entry.duration });
+  });
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) frameObserver.observe({ type: 'long-animation-frame', buffered: false });
   const frames: number[] = [];
   let running = true;
   let previous = now();
@@ -126,8 +137,9 @@ function watchFrames() {
     stop() {
       running = false;
       observer.disconnect();
+      frameObserver.disconnect();
       const longTaskMs = longTasks.reduce((total, task) => total + task.ms, 0);
-      return { longTaskMs, longTasks, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), frameP99: percentile(frames, 99) };
+      return { longTaskMs, longTasks, longFrames, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), frameP99: percentile(frames, 99) };
     },
   };
 }

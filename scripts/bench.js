@@ -193,7 +193,7 @@ const scenarios = [
         'frame p99 (ms)': result.frameP99,
         'events delivered': result.delivered,
         // The page with <sse-devtools>: how often it drew, and what its drawings took in script.
-        ...(result.inspector && inspectorMetrics(result.inspector, result.longTasks)),
+        ...(result.inspector && inspectorMetrics(result.inspector, result.longTasks, result.longFrames)),
       };
     },
   })),
@@ -377,19 +377,24 @@ async function relayRun(impl) {
 }
 
 /**
- * What the open inspector's drawings took, and the long tasks with one of its drawings inside. It draws in
- * the page's idle time (src/devtools/idle-drawer.ts), so a drawing is a task of its own, and one that ran
- * past 50 ms, or that the browser ran late inside other work, shows here. The layout a drawing causes
- * comes in the next frame's task with the page's own, which this does not tell apart: the frame figures
- * and the page's long tasks beside the page without the inspector do.
+ * What the open inspector's drawings took, and the long tasks of its drawings' frames. It draws in the
+ * page's idle time (src/devtools/idle-drawer.ts), so a drawing is a task of its own; the style, layout and
+ * paint it causes come after it, in the frame's rendering task, with the page's own. A long task inside a
+ * drawing, or in a long animation frame that holds one (a drawing and the rendering it caused, Chromium's
+ * Long Animation Frames API), counts here: that is a long task the inspector had a part in. A long task of
+ * a frame without a drawing was the page's alone.
  * @param {{ start: number, ms: number }[]} drawings
  * @param {{ start: number, ms: number }[]} longTasks
+ * @param {{ start: number, ms: number }[]} longFrames
  */
-function inspectorMetrics(drawings, longTasks) {
+function inspectorMetrics(drawings, longTasks, longFrames) {
   const times = drawings.map((drawing) => drawing.ms);
-  const inside = (task) => drawings.some((drawing) => drawing.start >= task.start && drawing.start < task.start + task.ms);
+  const holdsDrawing = (span) => drawings.some((drawing) => drawing.start >= span.start && drawing.start < span.start + span.ms);
+  const drawingFrames = longFrames.filter(holdsDrawing);
+  const inDrawingFrame = (task) => drawingFrames.some((frame) => task.start >= frame.start && task.start < frame.start + frame.ms);
   return {
-    'long tasks with an inspector drawing in them (ms)': totalMs(longTasks.filter(inside)),
+    'long tasks with an inspector drawing in them (ms)': totalMs(longTasks.filter(holdsDrawing)),
+    'long tasks in a frame with an inspector drawing (ms)': totalMs(longTasks.filter((task) => holdsDrawing(task) || inDrawingFrame(task))),
     'inspector drawings': drawings.length,
     'inspector drawing p50 (ms)': median(times),
     'inspector drawing max (ms)': Math.max(0, ...times),
