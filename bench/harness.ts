@@ -109,18 +109,20 @@ const percentile = (values: number[], p: number) => {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 };
 
+/** Every performance entry of `type` from now on, as spans (none where the browser has no such entries). */
+function observeSpans(type: 'longtask' | 'long-animation-frame') {
+  const spans: Span[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) spans.push({ start: entry.startTime, ms: entry.duration });
+  });
+  if (PerformanceObserver.supportedEntryTypes.includes(type)) observer.observe({ type, buffered: false });
+  return { spans, disconnect: () => observer.disconnect() };
+}
+
 /** Counts long tasks and frame times from now until `stop()`. */
 function watchFrames() {
-  const longTasks: Span[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, ms: entry.duration });
-  });
-  observer.observe({ type: 'longtask', buffered: false });
-  const longFrames: Span[] = [];
-  const frameObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longFrames.push({ start: entry.startTime, ms: entry.duration });
-  });
-  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) frameObserver.observe({ type: 'long-animation-frame', buffered: false });
+  const longTasks = observeSpans('longtask');
+  const longFrames = observeSpans('long-animation-frame');
   const frames: number[] = [];
   let running = true;
   let previous = now();
@@ -136,10 +138,10 @@ function watchFrames() {
   return {
     stop() {
       running = false;
-      observer.disconnect();
-      frameObserver.disconnect();
-      const longTaskMs = longTasks.reduce((total, task) => total + task.ms, 0);
-      return { longTaskMs, longTasks, longFrames, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), frameP99: percentile(frames, 99) };
+      longTasks.disconnect();
+      longFrames.disconnect();
+      const longTaskMs = longTasks.spans.reduce((total, task) => total + task.ms, 0);
+      return { longTaskMs, longTasks: longTasks.spans, longFrames: longFrames.spans, frameP50: percentile(frames, 50), frameP95: percentile(frames, 95), frameP99: percentile(frames, 99) };
     },
   };
 }

@@ -389,9 +389,10 @@ async function relayRun(impl) {
  */
 function inspectorMetrics(drawings, longTasks, longFrames) {
   const times = drawings.map((drawing) => drawing.ms);
-  const holdsDrawing = (span) => drawings.some((drawing) => drawing.start >= span.start && drawing.start < span.start + span.ms);
+  const startsIn = (span, outer) => span.start >= outer.start && span.start < outer.start + outer.ms;
+  const holdsDrawing = (span) => drawings.some((drawing) => startsIn(drawing, span));
   const drawingFrames = longFrames.filter(holdsDrawing);
-  const inDrawingFrame = (task) => drawingFrames.some((frame) => task.start >= frame.start && task.start < frame.start + frame.ms);
+  const inDrawingFrame = (task) => drawingFrames.some((frame) => startsIn(task, frame));
   return {
     'long tasks with an inspector drawing in them (ms)': totalMs(longTasks.filter(holdsDrawing)),
     'long tasks in a frame with an inspector drawing (ms)': totalMs(longTasks.filter((task) => holdsDrawing(task) || inDrawingFrame(task))),
