@@ -382,4 +382,29 @@ describe('<sse-devtools>', () => {
     expect(devtools.open).to.equal(false);
     expect(toggle()).to.not.equal(null);
   });
+
+  it('rehearses a connection out of sight as it first opens: painted, in a shadow root of its own, inert, then gone', async () => {
+    const store = fastStore();
+    const devtools = await mountDevtools(store);
+    const stage = devtools.shadowRoot!.querySelector<HTMLElement>('.rehearsal');
+    expect(stage, 'the rehearsal, drawn with the opening').to.not.equal(null);
+    // Its row and message list are all there, where no query of the panel finds them.
+    expect(stage!.shadowRoot!.querySelector('[part=row]')!.getAttribute('data-key')).to.equal('rehearsal');
+    expect(stage!.shadowRoot!.querySelectorAll('[part=message-table] .rows [role=row]')).to.have.length(1);
+    expect(devtools.shadowRoot!.querySelector('[part=row]')).to.equal(null);
+    expect(devtools.connections).to.have.length(0);
+    expect(stage!.inert).to.equal(true);
+    expect(stage!.getAttribute('aria-hidden')).to.equal('true');
+    const style = getComputedStyle(stage!);
+    expect(style.visibility, 'painted').to.equal('visible');
+    expect(Number(style.opacity)).to.be.below(0.01);
+    expect(style.pointerEvents).to.equal('none');
+    await until(() => !stage!.isConnected, 'the rehearsal removed');
+    // Once: opening again draws none.
+    devtools.open = false;
+    await devtools.updateComplete;
+    devtools.open = true;
+    await devtools.updateComplete;
+    expect(devtools.shadowRoot!.querySelector('.rehearsal')).to.equal(null);
+  });
 });

@@ -4,6 +4,10 @@ import { css } from 'lit';
 // each line of a message's data stays one line, cut with an ellipsis: wrapping the rows at every drawing was
 // most of the layout and paint the open inspector cost the page (a trace of the bench's steady 2,000/s).
 // Paused, the list holds still and wraps every line in full.
+// Message rows skip layout out of view (`content-visibility`) only while paused, when the list holds up to 300:
+// live, its 30 rows are reused in place, and a row arriving with it costs its frame a second style and layout
+// pass. `.rehearsal` is the panel's first drawing out of sight (`#rehearse`): painted (so not `visibility:
+// hidden`), all but transparent, and out of reach of the pointer.
 export const styles = css`
   :host {
     /* Follows the system's theme unless theme="light" or theme="dark" says otherwise. */
@@ -47,6 +51,16 @@ export const styles = css`
   }
   :host([hidden]) {
     display: none;
+  }
+  .rehearsal {
+    position: fixed;
+    inset: 0 auto auto 0;
+    z-index: -1;
+    inline-size: 100vw;
+    block-size: 50vh;
+    overflow: hidden;
+    opacity: 0.001;
+    pointer-events: none;
   }
   *,
   *::before,
@@ -381,9 +395,8 @@ export const styles = css`
     /* Rows coming and going lay out and paint this box alone. */
     contain: strict;
   }
-  /* The message list is rows of a grid, not a <table>: a row skips layout while it is out of view
-     (content-visibility), and one arriving does not lay the whole table out again. No stripes: a row
-     arriving on top would restyle every row below it. */
+  /* The message list is rows of a grid, not a <table>: a row arriving does not lay the whole table out
+     again. No stripes: a row arriving on top would restyle every row below it. */
   [part='message-table'] .message {
     display: grid;
     grid-template-columns: 8.5em 8em 7em 5.5em minmax(0, 1fr);
@@ -402,7 +415,8 @@ export const styles = css`
     color: var(--_muted);
     font-weight: 600;
   }
-  [part='message-table'] .rows .message {
+  /* Paused only (docs/devtools.md, Cost). */
+  :host([paused]) [part='message-table'] .rows .message {
     content-visibility: auto;
     contain-intrinsic-size: auto 22px;
   }

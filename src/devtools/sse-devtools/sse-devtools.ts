@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -10,6 +10,7 @@ import { summarize } from '../rate-counter.js';
 import { reportOf, type DevtoolsReport } from '../report.js';
 import { phaseOf } from '../state-history.js';
 import { MessageList } from './message-list.js';
+import { rehearsalConnection } from './rehearsal.js';
 import { sparkline } from './sparkline.js';
 import { styles } from './sse-devtools.styles.js';
 import { timeline } from './timeline.js';
@@ -152,6 +153,8 @@ export class SseDevtools extends LitElement {
   #fallback: { key: string; text: string } | null = null;
   /** Focus follows the toggle into and out of the panel, when the person was on it. */
   #focusAfterToggle: 'collapse' | 'toggle' | null = null;
+  /** The panel has drawn its rehearsal (`#rehearse`). */
+  #rehearsed = false;
 
   constructor() {
     super();
@@ -234,6 +237,7 @@ export class SseDevtools extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     this.#drawer.drawn();
     this.#drawMessages();
+    if (this.open && !this.#rehearsed) this.#rehearse();
     const panel = this.inline ? null : this.renderRoot.querySelector('[part=panel]');
     if (panel !== this.#observed) {
       if (this.#observed) this.#sizes.unobserve(this.#observed);
@@ -244,6 +248,30 @@ export class SseDevtools extends LitElement {
     const target = this.#focusAfterToggle === 'collapse' ? '[data-action=collapse]' : '[part~=toggle]';
     this.#focusAfterToggle = null;
     this.renderRoot.querySelector<HTMLElement>(target)?.focus();
+  }
+
+  /**
+   * Draws a made-up connection once, out of sight, as the panel first opens. A connection's first drawing
+   * runs what the page has not run yet (Lit's row and message templates, the styles, layout and paint of a
+   * row, the form controls and the monospace font), and in the first frames of a stream, where the page
+   * is busiest, the rendering of that frame became a long task (51 to 64 ms in the bench). Rehearsed, that
+   * cost comes with the opening instead. The rehearsal has a shadow root of its own, so no query of the
+   * panel finds it; it is inert, hidden from assistive technology, all but transparent (painted, which a
+   * `visibility: hidden` box is not), and removed two frames later.
+   */
+  #rehearse(): void {
+    this.#rehearsed = true;
+    const now = Date.now();
+    const stage = this.renderRoot.appendChild(document.createElement('div'));
+    stage.className = 'rehearsal';
+    stage.inert = true;
+    stage.setAttribute('aria-hidden', 'true');
+    const root = stage.attachShadow({ mode: 'open' });
+    adoptStyles(root, [styles]);
+    const connection = rehearsalConnection(now);
+    render(html`<table part="table"><tbody>${this.#row(connection, true, now)}</tbody></table>${this.#messages(connection)}`, root);
+    new MessageList(root.querySelector<HTMLElement>('.rows')!).draw(connection.messages, { key: '', limit: 1, accepts: () => true });
+    requestAnimationFrame(() => requestAnimationFrame(() => stage.remove()));
   }
 
   #tick(on: boolean): void {
