@@ -34,6 +34,23 @@ export interface InspectorOptions {
   onChange(what: 'state' | 'message'): void;
 }
 
+/** A held connection as first seen: its history, message buffer and rate still empty. */
+export function inspectedConnection(
+  key: string,
+  state: ConnectionState,
+  options: Pick<InspectorOptions, 'windowMs' | 'maxMessages'>,
+): InspectedConnection {
+  return {
+    key,
+    state,
+    held: true,
+    history: new StateHistory(options.windowMs),
+    messages: new MessageBuffer(options.maxMessages),
+    rate: new RateCounter(60),
+    skipped: 0,
+  };
+}
+
 /**
  * Watches one store for an inspector: its connections' states (a subscription) and every message they
  * receive (a message tap). Nothing is attached until `attach()`, and `detach()` takes both away, so a
@@ -105,15 +122,7 @@ export class Inspector {
   }
 
   #create(key: string, state: ConnectionState): InspectedConnection {
-    const connection: InspectedConnection = {
-      key,
-      state,
-      held: true,
-      history: new StateHistory(this.options.windowMs),
-      messages: new MessageBuffer(this.options.maxMessages),
-      rate: new RateCounter(60),
-      skipped: 0,
-    };
+    const connection = inspectedConnection(key, state, this.options);
     this.#connections.set(key, connection);
     this.#heldCount += 1;
     return connection;

@@ -1,8 +1,6 @@
 import type { ConnectionState } from '../../store/types.js';
-import type { InspectedConnection } from '../inspector.js';
-import { MessageBuffer, recordOf } from '../message-buffer.js';
-import { RateCounter } from '../rate-counter.js';
-import { StateHistory } from '../state-history.js';
+import { inspectedConnection, type InspectedConnection } from '../inspector.js';
+import { recordOf } from '../message-buffer.js';
 
 /**
  * A made-up open connection with one message, for the panel's rehearsal drawing (`<sse-devtools>` draws it
@@ -26,15 +24,7 @@ export function rehearsalConnection(now: number): InspectedConnection {
     rejected: 0,
     latest: {},
   };
-  const connection: InspectedConnection = {
-    key: state.key,
-    state,
-    held: true,
-    history: new StateHistory(60_000),
-    messages: new MessageBuffer(1),
-    rate: new RateCounter(60),
-    skipped: 0,
-  };
+  const connection = inspectedConnection(state.key, state, { windowMs: 60_000, maxMessages: 1 });
   connection.history.record(state, now);
   connection.messages.push(recordOf({ type: 'message', data: '{"rehearsal":1}', lastEventId: '1', receivedAt: now }));
   connection.rate.count(now);
